@@ -1,0 +1,64 @@
+# Parkeerloket Assistent. `make run` and `make test` are all a new user needs.
+SHELL := /bin/bash
+ROOT := $(abspath .)
+PY310 := $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.10.*/bin/python) $(shell command -v python3.10))
+PY311 := $(firstword $(shell command -v python3.11) $(shell command -v python3))
+RASA_VENV := .venv/rasa
+BACKEND_VENV := .venv/backend
+RASA := $(RASA_VENV)/bin/rasa
+MODEL := models/parkeerloket.tar.gz
+BOT_FILES := config.yml $(shell find bot -type f -name '*.yml' 2>/dev/null | sort)
+
+.PHONY: run test train shell bench clean venvs lock validate lint renewals
+
+run: venvs train ## start backend, action server and Rasa; prints the chat URL
+	@$(BACKEND_VENV)/bin/python scripts/stack.py run
+
+test: venvs ## the whole test suite (CI runs exactly this)
+	@bash scripts/test.sh
+
+venvs: $(RASA_VENV)/.installed $(BACKEND_VENV)/.installed
+
+$(BACKEND_VENV)/.installed: requirements/backend.lock
+	@test -x $(BACKEND_VENV)/bin/python || $(PY311) -m venv $(BACKEND_VENV)
+	$(BACKEND_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r requirements/backend.lock
+	@touch $@
+
+$(RASA_VENV)/.installed: requirements/rasa.lock
+	@test -n "$(PY310)" || { echo "Python 3.10 not found (pyenv install 3.10)"; exit 1; }
+	@test -x $(RASA_VENV)/bin/python || $(PY310) -m venv $(RASA_VENV)
+	$(RASA_VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r requirements/rasa.lock
+	@touch $@
+
+# Train only when bot data or config changed (fingerprint of the files).
+train: venvs
+	@fp=$$(cat $(BOT_FILES) | sha256sum | cut -c1-16); \
+	if [ -f $(MODEL) ] && [ "$$(cat models/.fingerprint 2>/dev/null)" = "$$fp" ]; then \
+	  echo "Model is up to date ($(MODEL))."; \
+	else \
+	  echo "Training the model ..."; \
+	  $(RASA) train --config config.yml --domain bot/domain --data bot/nlu bot/stories bot/rules \
+	    --out models --fixed-model-name parkeerloket --force && echo "$$fp" > models/.fingerprint; \
+	fi
+
+validate: venvs
+	$(RASA) data validate --config config.yml --domain bot/domain --data bot/nlu bot/stories bot/rules --fail-on-warnings
+
+shell: venvs train ## chat in the terminal (backend and action server run alongside)
+	@$(BACKEND_VENV)/bin/python scripts/shell.py
+
+bench: venvs train ## concurrency benchmark, writes bench/results.json
+	@$(RASA_VENV)/bin/python bench/bench.py
+
+lint: venvs
+	$(BACKEND_VENV)/bin/ruff check backend actions tests scripts bench
+
+lock: ## re-resolve requirements/*.in into the lock files
+	rm -rf /tmp/lock-backend /tmp/lock-rasa
+	$(PY311) -m venv /tmp/lock-backend && /tmp/lock-backend/bin/pip install -q -r requirements/backend.in
+	/tmp/lock-backend/bin/pip freeze --all | grep -v -E '^(-e|pip==)' > requirements/backend.lock
+	$(PY310) -m venv /tmp/lock-rasa && /tmp/lock-rasa/bin/pip install -q -r requirements/rasa.in
+	/tmp/lock-rasa/bin/pip freeze --all | grep -v -E '^(-e|pip==)' > requirements/rasa.lock
+
+clean:
+	rm -rf .venv models var reports .rasa tests/artifacts

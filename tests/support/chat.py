@@ -1,0 +1,76 @@
+"""A citizen chatting over Rasa's REST channel, seeing proactive messages too.
+
+REST answers arrive in the HTTP response; messages the assistant sends on its own
+(after a login or a payment, through external events) are only visible in the
+tracker, so `wait_for` reads it the way the chat page does.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+
+import httpx
+
+URL_RE = re.compile(r"https?://[^\s)\"'<>]+")
+
+
+class Chat:
+    def __init__(self, rasa_url: str, rasa_token: str, sender: str | None = None,
+                 client: httpx.Client | None = None) -> None:
+        self.rasa_url = rasa_url
+        self.token = rasa_token
+        self.sender = sender or f"test-{uuid.uuid4().hex[:12]}"
+        self.client = client or httpx.Client(timeout=30)
+        self.seen_bot_events = 0
+        self.last: list[dict] = []
+        self.latencies: list[float] = []   # seconds per REST message (benchmark)
+
+    def say(self, text: str) -> list[dict]:
+        start = time.perf_counter()
+        r = self.client.post(f"{self.rasa_url}/webhooks/rest/webhook",
+                             json={"sender": self.sender, "message": text})
+        self.latencies.append(time.perf_counter() - start)
+        r.raise_for_status()
+        self.last = r.json()
+        self._bot_events()  # everything up to now has been seen
+        return self.last
+
+    def click(self, title_part: str) -> list[dict]:
+        """Press the button whose title contains `title_part` (case-insensitive)."""
+        for message in reversed(self.last):
+            for button in message.get("buttons") or []:
+                if title_part.lower() in button["title"].lower():
+                    return self.say(button["payload"])
+        raise AssertionError(f"no button {title_part!r} in {self.texts()}")
+
+    def texts(self, messages: list[dict] | None = None) -> str:
+        return "\n".join(m.get("text", "") for m in (self.last if messages is None else messages))
+
+    def links(self, messages: list[dict] | None = None) -> list[str]:
+        return URL_RE.findall(self.texts(messages))
+
+    def _bot_events(self) -> list[dict]:
+        r = self.client.get(f"{self.rasa_url}/conversations/{self.sender}/tracker",
+                            params={"token": self.token})
+        r.raise_for_status()
+        bots = [e for e in r.json()["events"] if e["event"] == "bot"]
+        new = bots[self.seen_bot_events:]
+        self.seen_bot_events = len(bots)
+        return new
+
+    def wait_for(self, pattern: str, timeout: float = 20) -> list[dict]:
+        """Wait for proactive bot messages until one matches `pattern` (regex);
+        returns them as REST-like messages (text, buttons) and makes them `last`."""
+        got: list[dict] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for e in self._bot_events():
+                data = e.get("data") or {}
+                got.append({"text": e.get("text") or "", "buttons": data.get("buttons")})
+            if re.search(pattern, self.texts(got), re.I | re.S):
+                self.last = got
+                return got
+            time.sleep(0.2)
+        raise AssertionError(f"no bot message matching {pattern!r} within {timeout}s; got: {self.texts(got)!r}")
