@@ -1,0 +1,279 @@
+"""Database models: everything the backend owns. One place, so migrations see it all."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary,
+                        Numeric, String, Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+Money = Numeric(10, 2)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Zone(Base):
+    __tablename__ = "zone"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+
+
+class Address(Base):
+    __tablename__ = "address"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    street: Mapped[str] = mapped_column(String(120))
+    house_number: Mapped[str] = mapped_column(String(20))
+    postcode: Mapped[str] = mapped_column(String(7))
+    city: Mapped[str] = mapped_column(String(80))
+    zone_code: Mapped[str | None] = mapped_column(ForeignKey("zone.code"))
+    zone: Mapped[Zone | None] = relationship(lazy="joined")
+
+    @property
+    def line(self) -> str:
+        return f"{self.street} {self.house_number}"
+
+    @property
+    def postcode_city(self) -> str:
+        return f"{self.postcode} {self.city}"
+
+
+class Citizen(Base):
+    __tablename__ = "citizen"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bsn: Mapped[str] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(200))
+    situation: Mapped[str] = mapped_column(String(300), default="")   # shown on the login simulator
+    address_id: Mapped[int] = mapped_column(ForeignKey("address.id"))
+    address: Mapped[Address] = relationship(lazy="joined")
+
+
+class Vehicle(Base):
+    """The (simulated) vehicle register: who holds which plate."""
+    __tablename__ = "vehicle"
+    plate: Mapped[str] = mapped_column(String(8), primary_key=True)
+    holder_bsn: Mapped[str | None] = mapped_column(String(9))
+    holder_name: Mapped[str] = mapped_column(String(120))
+    make: Mapped[str] = mapped_column(String(60), default="")
+
+
+class Product(Base):
+    """Catalogue entry: a product type the municipality offers."""
+    __tablename__ = "product"
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    needs_plate: Mapped[bool] = mapped_column(Boolean, default=True)
+    max_plates: Mapped[int] = mapped_column(Integer, default=2)
+    max_per_citizen: Mapped[int] = mapped_column(Integer, default=1)
+    zones: Mapped[list] = mapped_column(JSON, default=list)
+    zone_caps: Mapped[dict] = mapped_column(JSON, default=dict)
+    # [{"code", "text", "disqualify_on": "ja"|"nee", "reason"}]
+    questions: Mapped[list] = mapped_column(JSON, default=list)
+    offered_in_chat: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ProductPrice(Base):
+    __tablename__ = "product_price"
+    __table_args__ = (UniqueConstraint("product_code", "zone_code", "period_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"))
+    zone_code: Mapped[str] = mapped_column(ForeignKey("zone.code"))
+    period_code: Mapped[str] = mapped_column(String(20))
+    price: Mapped[Decimal] = mapped_column(Money)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Conversation(Base):
+    """A chat conversation (Rasa sender id) and the identity it is bound to."""
+    __tablename__ = "conversation"
+    sid: Mapped[str] = mapped_column(String(120), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(40), default="rest")
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
+    bound_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    citizen: Mapped[Citizen | None] = relationship(lazy="joined")
+
+
+class UsedToken(Base):
+    """Single-use link tokens (login links) that have been used."""
+    __tablename__ = "used_token"
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    used_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Application(Base):
+    __tablename__ = "application"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str | None] = mapped_column(String(20), unique=True)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    conversation_sid: Mapped[str | None] = mapped_column(String(120))
+    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"))
+    zone_code: Mapped[str] = mapped_column(ForeignKey("zone.code"))
+    start_date: Mapped[date] = mapped_column(Date)
+    end_date: Mapped[date] = mapped_column(Date)
+    period_code: Mapped[str] = mapped_column(String(20))
+    price: Mapped[Decimal] = mapped_column(Money)
+    answers: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(30), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    product: Mapped[Product] = relationship(lazy="joined")
+    plates: Mapped[list["ApplicationPlate"]] = relationship(
+        lazy="selectin", order_by="ApplicationPlate.position", cascade="all, delete-orphan")
+
+
+class ApplicationPlate(Base):
+    __tablename__ = "application_plate"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    plate: Mapped[str] = mapped_column(String(8))
+    on_name: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(String(20))
+
+
+class Permit(Base):
+    """A granted product the citizen holds (Huidige producten / Historie)."""
+    __tablename__ = "permit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), unique=True)
+    product_code: Mapped[str] = mapped_column(ForeignKey("product.code"))
+    zone_code: Mapped[str] = mapped_column(ForeignKey("zone.code"))
+    period_code: Mapped[str] = mapped_column(String(20))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active | ended
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    product: Mapped[Product] = relationship(lazy="joined")
+    plates: Mapped[list["PermitPlate"]] = relationship(
+        lazy="selectin", order_by="PermitPlate.position", cascade="all, delete-orphan")
+
+
+class PermitPlate(Base):
+    __tablename__ = "permit_plate"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    permit_id: Mapped[int] = mapped_column(ForeignKey("permit.id"))
+    position: Mapped[int] = mapped_column(Integer)
+    plate: Mapped[str] = mapped_column(String(8), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CartItem(Base):
+    """A line in the Winkelwagen: something the citizen still has to pay."""
+    __tablename__ = "cart_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), unique=True)
+    description: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    status: Mapped[str] = mapped_column(String(20), default="open")   # open | paid | removed
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Invoice(Base):
+    """What one payment covers: exactly the cart items at checkout time."""
+    __tablename__ = "invoice"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    status: Mapped[str] = mapped_column(String(20), default="open")   # open | paid | void
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lines: Mapped[list["InvoiceLine"]] = relationship(lazy="selectin", cascade="all, delete-orphan")
+
+
+class InvoiceLine(Base):
+    __tablename__ = "invoice_line"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"))
+    cart_item_id: Mapped[int] = mapped_column(ForeignKey("cart_item.id"))
+    description: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    cart_item: Mapped[CartItem] = relationship(lazy="joined")
+
+
+class Payment(Base):
+    """Our record of a payment at the PSP (Mollie shape: tr_… id, statuses)."""
+    __tablename__ = "payment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)   # our reference, in the redirect URL
+    psp_id: Mapped[str | None] = mapped_column(String(40), unique=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"))
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    conversation_sid: Mapped[str | None] = mapped_column(String(120))
+    channel: Mapped[str] = mapped_column(String(40), default="rest")
+    amount: Mapped[Decimal] = mapped_column(Money)
+    # open | paid | failed | canceled | expired | superseded (a newer link replaced it)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    checkout_url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    invoice: Mapped[Invoice] = relationship(lazy="joined")
+
+
+class Document(Base):
+    """Letters we make and evidence citizens upload; content kept in the database."""
+    __tablename__ = "document"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    permit_id: Mapped[int | None] = mapped_column(ForeignKey("permit.id"))
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"))
+    kind: Mapped[str] = mapped_column(String(30))        # permit_receipt | evidence
+    title: Mapped[str] = mapped_column(String(200))
+    filename: Mapped[str] = mapped_column(String(200))
+    mime: Mapped[str] = mapped_column(String(80))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Email(Base):
+    """Every e-mail sent to a citizen (the file in the outbox, or the SMTP id)."""
+    __tablename__ = "email"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
+    to: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(200))
+    message_id: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Notification(Base):
+    """An external event for a conversation (login done, payment update …) and its delivery."""
+    __tablename__ = "notification"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sid: Mapped[str] = mapped_column(String(120), index=True)
+    intent: Mapped[str] = mapped_column(String(60))
+    entities: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SimPspPayment(Base):
+    """State of the PSP *simulator* (an outside party; not our records)."""
+    __tablename__ = "sim_psp_payment"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)   # tr_…
+    amount: Mapped[str] = mapped_column(String(20))
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    description: Mapped[str] = mapped_column(String(255))
+    redirect_url: Mapped[str] = mapped_column(String(500))
+    webhook_url: Mapped[str | None] = mapped_column(String(500))
+    meta: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    issuer: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,90 @@
+"""Demo seed data (demo.json) and generated citizens for the benchmark."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import (Address, Citizen, Permit, PermitPlate, Product, ProductPrice,
+                               Vehicle, Zone)
+
+DEMO = Path(__file__).with_name("demo.json")
+
+
+async def load_demo(session: AsyncSession) -> bool:
+    """Load demo.json into an empty database; returns False when data was already there."""
+    if await session.scalar(select(func.count()).select_from(Zone)):
+        return False
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    for z in data["zones"]:
+        session.add(Zone(code=z["code"], name=z["name"]))
+    await session.flush()
+    for p in data["products"]:
+        prices = p.pop("prices")
+        session.add(Product(**p))
+        await session.flush()
+        for zone, per_period in prices.items():
+            for pos, (period, price) in enumerate(per_period.items()):
+                session.add(ProductPrice(product_code=p["code"], zone_code=zone,
+                                         period_code=period, price=Decimal(price), position=pos))
+    citizens = {}
+    for c in data["citizens"]:
+        a = c["address"]
+        address = Address(street=a["street"], house_number=a["house_number"],
+                          postcode=a["postcode"], city=a["city"], zone_code=a["zone"])
+        session.add(address)
+        await session.flush()
+        citizen = Citizen(bsn=c["bsn"], name=c["name"], email=c["email"],
+                          situation=c["situation"], address_id=address.id)
+        session.add(citizen)
+        citizens[c["bsn"]] = citizen
+    for v in data["vehicles"]:
+        session.add(Vehicle(**v))
+    await session.flush()
+    for p in data["permits"]:
+        session.add(Permit(
+            number=p["number"], citizen_id=citizens[p["bsn"]].id, product_code=p["product"],
+            zone_code=p["zone"], period_code=p["period"],
+            valid_from=date.fromisoformat(p["valid_from"]),
+            valid_until=date.fromisoformat(p["valid_until"]), status="active",
+            plates=[PermitPlate(position=i, plate=pl, active=(i == 0))
+                    for i, pl in enumerate(p["plates"])]))
+    return True
+
+
+def bench_bsns(count: int, start: int = 10_000_000):
+    """Valid BSNs (elfproef) from a range no demo citizen uses."""
+    n = start
+    while count:
+        digits = [int(d) for d in f"{n:08d}"]
+        total = sum(d * w for d, w in zip(digits, range(9, 1, -1)))
+        check = total % 11
+        if check < 10:
+            yield f"{n:08d}{check}"
+            count -= 1
+        n += 1
+
+
+async def add_bench_citizens(session: AsyncSession, count: int) -> list[tuple[str, str]]:
+    """Citizens in the Binnenstad, each with a car on their own name."""
+    out = []
+    for i, bsn in enumerate(bench_bsns(count)):
+        if await session.scalar(select(Citizen.id).where(Citizen.bsn == bsn)):
+            plate = f"BX{i:04d}"
+            out.append((bsn, plate))
+            continue
+        address = Address(street="Brink", house_number=str(100 + i), postcode="7411 BR",
+                          city="Deventer", zone_code="binnenstad")
+        session.add(address)
+        await session.flush()
+        session.add(Citizen(bsn=bsn, name=f"Burger {i}", email=f"burger{i}@example.nl",
+                            situation="Benchmark", address_id=address.id))
+        plate = f"BX{i:04d}"
+        session.add(Vehicle(plate=plate, holder_bsn=bsn, holder_name=f"Burger {i}"))
+        out.append((bsn, plate))
+    return out

@@ -1,0 +1,28 @@
+"""Citizen service numbers (BSN): validation with the 11-test and masking for display.
+
+Never log or show a full BSN; use `mask_bsn`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stdnum.nl import bsn as _bsn
+
+_SEPARATORS = re.compile(r"[\s.\-]")
+
+
+def is_valid_bsn(text: str) -> bool:
+    """True for exactly 9 digits (spaces/dots/dashes allowed) that pass the 11-test."""
+    if not isinstance(text, str):
+        return False
+    digits = _SEPARATORS.sub("", text)
+    if len(digits) != 9 or not digits.isascii() or not digits.isdigit() or digits == "000000000":
+        return False
+    return bool(_bsn.is_valid(digits))
+
+
+def mask_bsn(bsn: str) -> str:
+    """Only the last four digits visible: "999990019" → "*****0019"."""
+    digits = _SEPARATORS.sub("", str(bsn))
+    return "*" * max(len(digits) - 4, 0) + digits[-4:]

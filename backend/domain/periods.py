@@ -1,0 +1,38 @@
+"""Payment periods of a permit and their end dates.
+
+Rule: a permit that starts on `start` for a period of n months is valid up to and
+including `add_months(start, n) - 1 day`. `add_months` keeps the day of the month and
+clamps it to the last day of the target month. Examples:
+- 1 Mar 2027, "jaar"     → 29 Feb 2028 (1 Mar 2028 − 1 day)
+- 31 Jan 2027, "maand"   → 27 Feb 2027 (add_months gives 28 Feb, minus 1 day)
+- 29 Feb 2028, "jaar"    → 27 Feb 2029 (add_months gives 28 Feb 2029, minus 1 day)
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+PERIOD_MONTHS: dict[str, int] = {"jaar": 12, "kwartaal": 3, "maand": 1}
+PERIOD_LABELS: dict[str, str] = {"jaar": "Jaar", "kwartaal": "Kwartaal", "maand": "Maand"}
+
+
+def add_months(d: date, n: int) -> date:
+    """`d` plus `n` calendar months (n may be negative); the day is clamped to the month end."""
+    index = d.year * 12 + (d.month - 1) + n
+    year, month = divmod(index, 12)
+    month += 1
+    day = min(d.day, calendar.monthrange(year, month)[1])
+    return date(year, month, day)
+
+
+def valid_until(start: date, period_code: str) -> date:
+    """Last day (inclusive) of a permit starting on `start` for the given period code.
+
+    Raises ValueError for an unknown period code.
+    """
+    try:
+        months = PERIOD_MONTHS[period_code]
+    except KeyError:
+        raise ValueError(f"unknown period code: {period_code!r}") from None
+    return add_months(start, months) - timedelta(days=1)

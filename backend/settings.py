@@ -1,0 +1,48 @@
+"""Settings from environment variables, with defaults that are safe on a laptop only."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = field(default_factory=lambda: _env("BACKEND_HOST", "127.0.0.1"))
+    port: int = field(default_factory=lambda: int(_env("BACKEND_PORT", "8000")))
+    workers: int = field(default_factory=lambda: int(_env("BACKEND_WORKERS", "1")))
+    database_url: str = field(default_factory=lambda: _env(
+        "DATABASE_URL", f"sqlite+aiosqlite:///{ROOT / 'var' / 'parkeerloket.db'}"))
+    public_base_url: str = field(default_factory=lambda: _env(
+        "PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"))
+    secret_key: str = field(default_factory=lambda: _env("SECRET_KEY", "dev-secret-change-me"))
+    actions_api_token: str = field(default_factory=lambda: _env("ACTIONS_API_TOKEN", "dev-actions-token"))
+    rasa_url: str = field(default_factory=lambda: _env("RASA_URL", "http://127.0.0.1:5005").rstrip("/"))
+    rasa_token: str = field(default_factory=lambda: _env("RASA_TOKEN", "dev-rasa-token"))
+    # PSP (Mollie Payments API v2 shape). Default: the simulator inside this backend.
+    psp_api_url: str = field(default_factory=lambda: _env("PSP_API_URL", "").rstrip("/"))
+    psp_api_key: str = field(default_factory=lambda: _env("PSP_API_KEY", "test_simulator"))
+    outbox_dir: Path = field(default_factory=lambda: Path(_env("OUTBOX_DIR", str(ROOT / "var" / "outbox"))))
+    municipality: str = field(default_factory=lambda: _env("MUNICIPALITY", "Deventer"))
+    login_link_ttl: int = 15 * 60          # seconds; DigiD rule
+    session_idle_ttl: int = 15 * 60        # conversation binding expires after 15 min idle
+    document_link_ttl: int = 7 * 24 * 3600
+    upload_link_ttl: int = 14 * 24 * 3600
+    max_upload_bytes: int = 10 * 1024 * 1024
+
+    @property
+    def psp_base(self) -> str:
+        return self.psp_api_url or f"{self.public_base_url}/sim/psp"
+
+    @property
+    def sync_database_url(self) -> str:
+        """The same database for Alembic (sync drivers)."""
+        return (self.database_url.replace("+aiosqlite", "")
+                .replace("+asyncpg", "+psycopg2"))

@@ -1,0 +1,25 @@
+import pytest
+
+from backend.domain.identity import is_valid_bsn, mask_bsn
+
+
+@pytest.mark.parametrize("bsn", ["999990019", "111222333", "123456782", "9999 90 019"])
+def test_valid(bsn):
+    assert is_valid_bsn(bsn)
+
+
+@pytest.mark.parametrize(
+    "bsn", ["999990018", "123456789", "12345678", "1234567890", "000000000", "99999001a", "", None, 999990019]
+)
+def test_invalid(bsn):
+    assert not is_valid_bsn(bsn)
+
+
+def test_eight_digits_are_not_zero_padded():
+    # stdnum itself pads "99990019"-like input; our rule is exactly 9 digits.
+    assert not is_valid_bsn("11222333")
+
+
+def test_mask():
+    assert mask_bsn("999990019") == "*****0019"
+    assert mask_bsn("123456782") == "*****6782"
