@@ -50,3 +50,20 @@ def make_reference(n: int, year: int) -> str:
     if n < 1 or n > 999_999:
         raise ValueError(f"reference number out of range: {n}")
     return f"A-{year:04d}-{n:06d}"
+
+
+_REASON_WORDS = {
+    "partner": ("partner", "vriend", "vriendin", "man", "vrouw", "echtgeno", "wife", "husband"),
+    "lease": ("lease", "zaak", "werkgever", "bedrijf", "company", "baas", "werk"),
+    "garage": ("garage", "leenauto", "vervangend", "reparatie", "loan"),
+}
+
+
+def parse_evidence_reason(text: str) -> str | None:
+    """Why a car not on the applicant's name is theirs to use: partner, lease or garage."""
+    t = (text or "").lower()
+    for code in EVIDENCE_REASONS:
+        if t.strip() == code:
+            return code
+    hits = [code for code, words in _REASON_WORDS.items() if any(w in t for w in words)]
+    return hits[0] if len(hits) == 1 else None

@@ -36,3 +36,22 @@ def valid_until(start: date, period_code: str) -> date:
     except KeyError:
         raise ValueError(f"unknown period code: {period_code!r}") from None
     return add_months(start, months) - timedelta(days=1)
+
+
+_PERIOD_WORDS = {
+    "jaar": ("jaar", "jaarlijks", "per jaar", "12 maanden", "twaalf maanden", "year", "yearly", "annual"),
+    "kwartaal": ("kwartaal", "kwartier", "per kwartaal", "3 maanden", "drie maanden", "quarter", "quarterly"),
+    "maand": ("maand", "maandelijks", "per maand", "1 maand", "een maand", "month", "monthly"),
+}
+
+
+def parse_period(text: str) -> str | None:
+    """The period code a citizen means ("per kwartaal", "jaarlijks", "3 maanden"), or None.
+    Longer phrases win, so "3 maanden" is a quarter and not a month."""
+    t = " ".join((text or "").lower().replace("/inform", " ").split())
+    best: tuple[int, str] | None = None
+    for code, words in _PERIOD_WORDS.items():
+        for w in words:
+            if w in t and (best is None or len(w) > best[0]):
+                best = (len(w), code)
+    return best[1] if best else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,14 +46,25 @@ def full_stack(tmp_path: Path, database_url: str | None = None) -> Iterator[Stac
         yield stack.config
 
 
-def api(backend_url: str, token: str, method: str, path: str, body: dict | None = None) -> dict:
-    """Call the backend API as the action server does (bearer token)."""
+def api_call(backend_url: str, token: str, method: str, path: str,
+             body: dict | None = None) -> tuple[int, dict]:
+    """Call the backend API as the action server does (bearer token): (status, JSON)."""
     req = urllib.request.Request(
         backend_url + path, method=method,
         data=json.dumps(body).encode() if body is not None else None,
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return json.loads(r.read())
+    try:
+        with urllib.request.urlopen(req, timeout=15) as r:
+            return r.status, json.loads(r.read() or b"{}")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+
+
+def api(backend_url: str, token: str, method: str, path: str, body: dict | None = None) -> dict:
+    """Like api_call, for calls that must succeed."""
+    status, data = api_call(backend_url, token, method, path, body)
+    assert status < 400, (method, path, status, data)
+    return data
 
 
 def login_conversation(backend_url: str, sender: str, bsn: str,

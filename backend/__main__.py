@@ -1,0 +1,85 @@
+"""Backend command line: serve, init-db, seed-bench.
+
+    python -m backend serve            # the HTTP server (BACKEND_HOST/BACKEND_PORT)
+    python -m backend init-db          # Alembic upgrade to head + demo data when empty
+    python -m backend seed-bench --count 50   # benchmark citizens; prints "BSN PLATE" lines
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from backend.settings import ROOT, Settings
+
+
+def init_db(settings: Settings) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from backend.db.seed import load_demo
+    from backend.db.session import make_engine, make_sessionmaker
+
+    if settings.database_url.startswith("sqlite"):
+        path = settings.database_url.split("///", 1)[1]
+        from pathlib import Path
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.set_main_option("sqlalchemy.url", settings.sync_database_url)
+    command.upgrade(cfg, "head")
+
+    async def seed() -> bool:
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_sessionmaker(engine).begin() as db:
+                return await load_demo(db)
+        finally:
+            await engine.dispose()
+
+    print("database ready" + (" (demo data loaded)" if asyncio.run(seed()) else ""))
+
+
+def seed_bench(settings: Settings, count: int) -> None:
+    from backend.db.seed import add_bench_citizens
+    from backend.db.session import make_engine, make_sessionmaker
+
+    async def run():
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_sessionmaker(engine).begin() as db:
+                return await add_bench_citizens(db, count)
+        finally:
+            await engine.dispose()
+
+    for bsn, plate in asyncio.run(run()):
+        print(bsn, plate)
+
+
+def serve(settings: Settings) -> None:
+    from backend.app import create_app
+    app = create_app(settings)
+    app.run(host=settings.host, port=settings.port, workers=settings.workers,
+            single_process=settings.workers == 1, access_log=False, motd=False)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m backend")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("serve")
+    sub.add_parser("init-db")
+    b = sub.add_parser("seed-bench")
+    b.add_argument("--count", type=int, default=50)
+    args = parser.parse_args(argv)
+    settings = Settings()
+    if args.cmd == "serve":
+        serve(settings)
+    elif args.cmd == "init-db":
+        init_db(settings)
+    else:
+        seed_bench(settings, args.count)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,196 @@
+"""Routes the action server calls, per conversation (see docs/backend-api.md).
+
+HTTP in, JSON out: the rules live in backend/services and backend/domain.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from datetime import date
+
+from sanic import Blueprint, response
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from backend.api.auth import require_actions_token
+from backend.db.models import Application, Permit
+from backend.domain.dates import format_date_nl
+from backend.domain.plates import display
+from backend.services import applications, catalogue, payments, sessions
+from backend.services.errors import ApiError
+
+bp = Blueprint("conversations", url_prefix="/api/conversations/<sid>")
+bp.on_request(require_actions_token)
+
+
+@contextlib.asynccontextmanager
+async def logged_in(request, sid: str, write: bool = False):
+    """A database session and the citizen bound to `sid`; 401 when nobody is."""
+    maker = request.app.ctx.sessionmaker
+    async with (maker.begin() if write else maker()) as db:
+        citizen = await sessions.current_citizen(db, sid, request.app.ctx.settings.session_idle_ttl)
+        if citizen is None:
+            if db.dirty:            # an expired binding was cleared
+                await db.commit()
+            raise ApiError("not_logged_in", status=401)
+        yield db, citizen
+        if not write and db.dirty:  # last-seen time
+            await db.commit()
+
+
+def body(request) -> dict:
+    data = request.json if request.body else {}
+    if not isinstance(data, dict):
+        raise ApiError("bad_request", status=400)
+    return data
+
+
+@bp.get("/session")
+async def get_session(request, sid: str):
+    try:
+        async with logged_in(request, sid) as (_, citizen):
+            a = citizen.address
+            return response.json({"logged_in": True, "citizen": {
+                "name": citizen.name, "address": f"{a.line}, {a.postcode_city}",
+                "zone": a.zone_code, "zone_name": a.zone.name if a.zone else "geen vergunninggebied"}})
+    except ApiError as e:
+        if e.code != "not_logged_in":
+            raise
+        return response.json({"logged_in": False, "citizen": None})
+
+
+@bp.post("/login-link")
+async def login_link(request, sid: str):
+    data = body(request)
+    method = data.get("method") or "digid"
+    if method != "digid":
+        raise ApiError("login_method_unknown", {"method": method}, 400)
+    ctx = request.app.ctx
+    async with ctx.sessionmaker.begin() as db:
+        await sessions.get_or_create_conversation(db, sid, str(data.get("channel") or "rest")[:40])
+    token = ctx.signer.sign("login", {"s": sid, "m": method, "j": secrets.token_hex(8)})
+    return response.json({"url": f"{ctx.settings.public_base_url}/login/{method}?t={token}",
+                          "expires_in": ctx.settings.login_link_ttl})
+
+
+@bp.post("/logout")
+async def logout(request, sid: str):
+    async with request.app.ctx.sessionmaker.begin() as db:
+        conv = await sessions.get_or_create_conversation(db, sid)
+        sessions.unbind(conv)
+    return response.json({"logged_in": False})
+
+
+@bp.get("/products/<code>/availability")
+async def availability(request, sid: str, code: str):
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await catalogue.availability(db, citizen, code))
+
+
+@bp.get("/products/<code>/periods")
+async def periods(request, sid: str, code: str):
+    async with logged_in(request, sid) as (db, citizen):
+        await catalogue.get_product(db, code)
+        start_text = request.args.get("start_date")
+        try:
+            start = date.fromisoformat(start_text) if start_text else None
+        except ValueError:
+            raise ApiError("date_unreadable", status=400) from None
+        return response.json({"periods": await catalogue.periods(db, code, citizen.address.zone_code, start)})
+
+
+@bp.post("/validate/<field>")
+async def validate(request, sid: str, field: str):
+    data = body(request)
+    async with logged_in(request, sid) as (db, citizen):
+        try:
+            result = await applications.validate_field(
+                db, request.app.ctx.vehicles, citizen, field, str(data.get("text") or "")[:500],
+                data.get("draft") or {})
+        except ApiError as e:
+            if e.status == 422:   # a refused answer is a normal outcome, not an HTTP error
+                return response.json({"ok": False, "error": e.code, "params": e.params})
+            raise
+        return response.json(result)
+
+
+@bp.post("/applications/preview")
+async def preview(request, sid: str):
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await applications.preview(
+            db, request.app.ctx.vehicles, citizen, body(request).get("draft") or {}))
+
+
+@bp.post("/applications")
+async def create(request, sid: str):
+    data = body(request)
+    ctx = request.app.ctx
+    key = str(data.get("idempotency_key") or "")
+    try:
+        async with logged_in(request, sid, write=True) as (db, citizen):
+            application, created = await applications.create_application(
+                db, ctx.vehicles, citizen, sid, data.get("draft") or {}, key)
+            citizen_id = citizen.id
+    except IntegrityError:      # the same key raced in twice: answer with the first one
+        created = False
+        async with ctx.sessionmaker() as db:
+            application = await db.scalar(select(Application).where(Application.idempotency_key == key))
+            if application is None:
+                raise
+            citizen_id = application.citizen_id
+    upload_url = None
+    if application.status == "awaiting_evidence":
+        token = ctx.signer.sign("upload", {"a": application.id, "c": citizen_id})
+        upload_url = f"{ctx.settings.public_base_url}/upload?t={token}"
+    next_step = {"awaiting_evidence": "upload", "awaiting_payment": "pay"}.get(application.status, "none")
+    async with logged_in(request, sid) as (db, citizen):
+        cart = await payments.cart(db, citizen)
+    return response.json({"application": applications.application_json(application), "next": next_step,
+                          "upload_url": upload_url, "cart_total": cart["total"],
+                          "cart_total_display": cart["total_display"]},
+                         status=201 if created else 200)
+
+
+@bp.get("/applications")
+async def list_applications(request, sid: str):
+    state = request.args.get("state", "open")
+    if state not in ("open", "all"):
+        raise ApiError("bad_state", status=400)
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json({"applications": await applications.list_applications(db, citizen, state)})
+
+
+@bp.get("/products")
+async def products(request, sid: str):
+    """The citizen's products (Huidige producten first, then ended ones)."""
+    async with logged_in(request, sid) as (db, citizen):
+        permits = await db.scalars(select(Permit).where(Permit.citizen_id == citizen.id)
+                                   .order_by(Permit.status, Permit.id))
+        return response.json({"products": [{
+            "id": p.id, "number": p.number, "product_code": p.product_code, "name": p.product.name,
+            "status": p.status, "zone": p.zone_code,
+            "valid_from": p.valid_from.isoformat(), "valid_from_display": format_date_nl(p.valid_from),
+            "valid_until": p.valid_until.isoformat(), "valid_until_display": format_date_nl(p.valid_until),
+            "plates": [display(pl.plate) for pl in p.plates]} for p in permits]})
+
+
+@bp.get("/cart")
+async def get_cart(request, sid: str):
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await payments.cart(db, citizen))
+
+
+@bp.post("/cart/checkout")
+async def checkout(request, sid: str):
+    data = body(request)
+    async with logged_in(request, sid) as (_, citizen):
+        pass
+    result = await payments.checkout(request.app, citizen, sid, str(data.get("channel") or "rest")[:40])
+    return response.json(result, status=201)
+
+
+@bp.get("/payments/<payment_id:int>")
+async def get_payment(request, sid: str, payment_id: int):
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await payments.payment_view(request.app, db, citizen, payment_id))

@@ -1,0 +1,72 @@
+"""Sanic application factory: settings, database, adapters and blueprints."""
+
+from __future__ import annotations
+
+import logging
+
+from sanic import Sanic, response
+from sanic.log import LOGGING_CONFIG_DEFAULTS
+from sanic_ext import Extend
+
+from backend.adapters.email.outbox import OutboxMailer
+from backend.adapters.login.simulator import bp as login_bp
+from backend.adapters.payment.mollie import MollieClient
+from backend.adapters.payment.simulator import bp as psp_bp
+from backend.adapters.rasa.notifier import RasaNotifier
+from backend.adapters.vehicles.seeded import SeededVehicleRegister
+from backend.api.conversations import bp as conversations_bp
+from backend.api.webhooks import bp as webhooks_bp
+from backend.db.session import make_engine, make_sessionmaker
+from backend.pages.chat import bp as chat_bp
+from backend.pages.citizen import bp as citizen_bp
+from backend.services.errors import ApiError
+from backend.services.tokens import Signer
+from backend.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> Sanic:
+    settings = settings or Settings()
+    app = Sanic(name, log_config={**LOGGING_CONFIG_DEFAULTS, "disable_existing_loggers": False})
+    app.config.KEEP_ALIVE_TIMEOUT = 30
+    app.config.REQUEST_MAX_SIZE = settings.max_upload_bytes + 1024 * 1024
+    app.config.OAS_UI_DEFAULT = "redoc"
+    app.config.OAS_URL_PREFIX = "/docs"
+    Extend(app)
+    app.ext.openapi.describe("Parkeerloket backend", version="0.1.0",
+                             description="API for the Parkeerloket assistant's action server.")
+    app.ctx.settings = settings
+    app.ctx.signer = Signer(settings.secret_key)
+
+    @app.before_server_start
+    async def setup(app):
+        app.ctx.engine = make_engine(settings.database_url)
+        app.ctx.sessionmaker = make_sessionmaker(app.ctx.engine)
+        app.ctx.psp = MollieClient(settings.psp_base, settings.psp_api_key)
+        app.ctx.notifier = RasaNotifier(settings.rasa_url, settings.rasa_token)
+        app.ctx.vehicles = SeededVehicleRegister(app.ctx.sessionmaker)
+        app.ctx.mailer = OutboxMailer(settings.outbox_dir)
+
+    @app.after_server_stop
+    async def teardown(app):
+        await app.ctx.psp.close()
+        await app.ctx.notifier.close()
+        await app.ctx.engine.dispose()
+
+    for bp in (conversations_bp, webhooks_bp, login_bp, psp_bp, citizen_bp, chat_bp):
+        app.blueprint(bp)
+
+    @app.get("/health")
+    async def health(request):
+        return response.json({"status": "ok"})
+
+    @app.get("/")
+    async def index(request):
+        return response.redirect("/chat")
+
+    @app.exception(ApiError)
+    async def api_error(request, exc: ApiError):
+        return response.json({"error": exc.code, "params": exc.params}, status=exc.status)
+
+    return app

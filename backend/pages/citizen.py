@@ -1,0 +1,119 @@
+"""Pages a citizen opens from a chat link: evidence upload, document download, payment return."""
+
+from __future__ import annotations
+
+from sanic import Blueprint, response
+from sqlalchemy import select
+
+from backend.db.models import Application, Document, Payment
+from backend.domain.uploads import EXTENSIONS, check_upload
+from backend.pages.layout import esc, html_page, message
+from backend.services.notify import notify
+from backend.services.tokens import BadToken
+
+bp = Blueprint("citizen_pages")
+
+UPLOAD_ERRORS = {
+    "file_empty": "U heeft geen bestand gekozen.",
+    "file_too_large": "Het bestand is te groot. Het mag maximaal 10 MB zijn.",
+    "file_type": "Dit bestand is geen geldige PDF, JPG of PNG. Stuur een PDF, JPG of PNG.",
+}
+
+
+def _upload_form(token: str, error: str | None = None, status: int = 200):
+    err = f'<p class="error" role="alert">{esc(error)}</p>' if error else ""
+    body = (f"{err}<p>Stuur een bewijsstuk dat u de gebruiker van de auto bent, bijvoorbeeld het "
+            "kentekenbewijs van uw partner, het leasecontract of een verklaring van de garage.</p>"
+            f'<form method="post" action="/upload?t={esc(token)}" enctype="multipart/form-data">'
+            '<label for="file">Bestand (PDF, JPG of PNG, maximaal 10 MB)</label>'
+            '<input type="file" id="file" name="file" accept=".pdf,.jpg,.jpeg,.png" required>'
+            '<br><button type="submit">Versturen</button></form>')
+    return html_page("Bewijsstuk toevoegen", body, status)
+
+
+def _upload_claims(request) -> dict | None:
+    ctx = request.app.ctx
+    try:
+        return ctx.signer.load("upload", request.args.get("t", ""), ctx.settings.upload_link_ttl)
+    except BadToken:
+        return None
+
+
+@bp.get("/upload")
+async def upload_page(request):
+    claims = _upload_claims(request)
+    if claims is None:
+        return message("Link verlopen", "Deze link is verlopen of ongeldig. Vraag in de chat een nieuwe link.",
+                       410, "error")
+    async with request.app.ctx.sessionmaker() as db:
+        application = await db.get(Application, claims["a"])
+    if application is None or application.status != "awaiting_evidence":
+        return message("Al ontvangen", "Voor deze aanvraag hoeft u geen bewijsstuk meer te sturen.", 409, "error")
+    return _upload_form(request.args.get("t", ""))
+
+
+@bp.post("/upload")
+async def upload_submit(request):
+    claims = _upload_claims(request)
+    token = request.args.get("t", "")
+    if claims is None:
+        return message("Link verlopen", "Deze link is verlopen of ongeldig. Vraag in de chat een nieuwe link.",
+                       410, "error")
+    ctx = request.app.ctx
+    upload = request.files.get("file") if request.files else None
+    data = upload.body if upload else b""
+    mime, error = check_upload(data, ctx.settings.max_upload_bytes)
+    if error:
+        return _upload_form(token, UPLOAD_ERRORS[error], 413 if error == "file_too_large" else 415)
+    async with ctx.sessionmaker.begin() as db:
+        application = await db.get(Application, claims["a"], with_for_update=True)
+        if application is None or application.citizen_id != claims["c"] \
+                or application.status != "awaiting_evidence":
+            return message("Al ontvangen", "Voor deze aanvraag hoeft u geen bewijsstuk meer te sturen.",
+                           409, "error")
+        db.add(Document(citizen_id=application.citizen_id, application_id=application.id, kind="evidence",
+                        title=f"Bewijsstuk aanvraag {application.reference}",
+                        filename=f"bewijsstuk-{application.reference}.{EXTENSIONS[mime]}",
+                        mime=mime, size=len(data), content=data))
+        application.status = "in_review"
+        sid, reference = application.conversation_sid, application.reference
+    await notify(request.app, sid, "EXTERNAL_evidence_received", {"application_reference": reference})
+    return message("Bewijsstuk ontvangen",
+                   f"Bedankt. Wij hebben uw bewijsstuk voor aanvraag {reference} ontvangen. "
+                   "De gemeente beoordeelt het. U hoort het resultaat in de chat.")
+
+
+@bp.get("/documents/<token>")
+async def document(request, token: str):
+    ctx = request.app.ctx
+    try:
+        claims = ctx.signer.load("document", token, ctx.settings.document_link_ttl)
+    except BadToken:
+        return message("Link verlopen", "Deze link is verlopen of ongeldig. Vraag in de chat een nieuwe link.",
+                       410, "error")
+    async with ctx.sessionmaker() as db:
+        doc = await db.get(Document, claims["d"])
+    if doc is None or doc.citizen_id != claims["c"]:
+        return message("Niet gevonden", "Dit document bestaat niet.", 404, "error")
+    return response.raw(doc.content, content_type=doc.mime, headers={
+        "Content-Disposition": f'inline; filename="{doc.filename}"', "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff"})
+
+
+@bp.get("/payment/return/<reference>")
+async def payment_return(request, reference: str):
+    """Where the PSP sends the citizen back. The webhook decides; this page only reports."""
+    async with request.app.ctx.sessionmaker() as db:
+        payment = await db.scalar(select(Payment).where(Payment.reference == reference))
+    if payment is None:
+        return message("Onbekende betaling", "Deze betaling kennen wij niet.", 404, "error")
+    texts = {
+        "paid": ("Betaling ontvangen", "Uw betaling is ontvangen. Ga terug naar de chat; daar vindt u uw "
+                 "vergunning en betaalbewijs."),
+        "open": ("Betaling wordt verwerkt", "Wij hebben nog geen bericht van uw bank. Ga terug naar de chat; "
+                 "u hoort daar of de betaling gelukt is."),
+    }
+    title, text = texts.get(payment.status, (
+        "Betaling niet gelukt", "De betaling is niet gelukt. Er is niets afgeschreven. Ga terug naar de chat "
+        "voor een nieuwe betaallink."))
+    return message(title, text, kind="ok" if payment.status == "paid" else "error")

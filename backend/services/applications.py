@@ -1,0 +1,216 @@
+"""The application journey: validate answers one by one, preview, create, list.
+
+Nothing is stored before `create_application`; that one call is one transaction
+(application, plates, and the cart item when no evidence is needed) and is
+idempotent on the caller's key, so a retried or double-sent confirmation never
+creates a second application.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import (Application, ApplicationPlate, CartItem, Citizen, Permit,
+                               PermitPlate, Product)
+from backend.domain import applications as rules
+from backend.domain.answers import parse_yes_no
+from backend.domain.dates import check_start_date, format_date_nl, max_start_date, parse_date
+from backend.domain.money import format_eur, to_api
+from backend.domain.periods import PERIOD_LABELS, parse_period, valid_until
+from backend.domain.plates import display, find_plate, normalize
+from backend.services import catalogue
+from backend.services.errors import ApiError
+
+
+def today() -> date:
+    return date.today()
+
+
+def _draft_plates(draft: dict) -> list[dict]:
+    out = []
+    for p in draft.get("plates") or []:
+        p = {"value": p} if isinstance(p, str) else dict(p)
+        if p.get("value"):
+            out.append(p)
+    return out
+
+
+async def _plate_taken(db: AsyncSession, plate: str, citizen: Citizen) -> bool:
+    """Is the plate on an active permit (of anyone) or in someone else's open application?"""
+    on_permit = await db.scalar(select(PermitPlate.id).join(Permit).where(
+        PermitPlate.plate == plate, Permit.status == "active").limit(1))
+    if on_permit:
+        return True
+    return bool(await db.scalar(select(ApplicationPlate.id).join(Application).where(
+        ApplicationPlate.plate == plate, Application.citizen_id != citizen.id,
+        Application.status.in_(rules.OPEN_STATUSES)).limit(1)))
+
+
+async def validate_field(db: AsyncSession, vehicles, citizen: Citizen, field: str,
+                         text: str, draft: dict) -> dict:
+    """Check one answer. Returns {"ok": True, "value", "display", ...} or raises ApiError."""
+    text = (text or "").strip()
+    if field == "start_date":
+        start = parse_date(text, today())
+        if start is None:
+            raise ApiError("date_unreadable", {"max_date": max_start_date(today()).isoformat()})
+        problem = check_start_date(start, today())
+        if problem:
+            code, params = problem
+            if "max_date" in params:
+                params["max_date_display"] = format_date_nl(date.fromisoformat(params["max_date"]))
+            raise ApiError(code, params)
+        return {"ok": True, "value": start.isoformat(), "display": format_date_nl(start)}
+
+    if field == "period":
+        product = await catalogue.get_product(db, draft.get("product"))
+        offered = {p.period_code: p for p in await catalogue.prices(db, product.code, citizen.address.zone_code)}
+        code = parse_period(text)
+        if code not in offered:
+            raise ApiError("period_unknown", {"options": [PERIOD_LABELS.get(c, c) for c in offered]})
+        result = {"ok": True, "value": code, "display": PERIOD_LABELS.get(code, code),
+                  "price": to_api(offered[code].price), "price_display": format_eur(offered[code].price)}
+        if draft.get("start_date"):
+            end = valid_until(date.fromisoformat(draft["start_date"]), code)
+            result.update(valid_until=end.isoformat(), valid_until_display=format_date_nl(end))
+        return result
+
+    if field == "plate":
+        plate = normalize(text) or find_plate(text)
+        if plate is None:
+            raise ApiError("plate_invalid", {"text": text[:20]})
+        if any(p["value"] == plate for p in _draft_plates(draft)):
+            raise ApiError("plate_duplicate", {"plate": display(plate)})
+        if await _plate_taken(db, plate, citizen):
+            raise ApiError("plate_on_other_permit", {"plate": display(plate)})
+        record = await vehicles.lookup(plate)
+        on_name = record is not None and record.holder_bsn == citizen.bsn
+        return {"ok": True, "value": plate, "display": display(plate), "on_name": on_name,
+                "known": record is not None}
+
+    if field in ("plate_reason", "reason"):
+        reason = rules.parse_evidence_reason(text)
+        if reason is None:
+            raise ApiError("reason_unknown", {"options": list(rules.EVIDENCE_REASONS.values())})
+        return {"ok": True, "value": reason, "display": rules.EVIDENCE_REASONS[reason]}
+
+    if field == "answer":
+        product = await catalogue.get_product(db, draft.get("product"))
+        question = next((q for q in product.questions if q["code"] == draft.get("question")), None)
+        if question is None:
+            raise ApiError("unknown_question", {"question": draft.get("question")})
+        yes = parse_yes_no(text)
+        if yes is None:
+            raise ApiError("answer_unreadable", {"question": question["text"]})
+        value = "ja" if yes else "nee"
+        disqualified = value == question.get("disqualify_on")
+        return {"ok": True, "value": value, "display": value.capitalize(),
+                "disqualified": disqualified, "reason": question.get("reason") if disqualified else None}
+
+    raise ApiError("unknown_field", {"field": field}, 404)
+
+
+async def preview(db: AsyncSession, vehicles, citizen: Citizen, draft: dict) -> dict:
+    """Re-check the whole draft and describe what will be applied for."""
+    product = await catalogue.ensure_available(db, citizen, draft.get("product"))
+    start_text = draft.get("start_date") or ""
+    start = (await validate_field(db, vehicles, citizen, "start_date", start_text, draft))["value"]
+    period = await validate_field(db, vehicles, citizen, "period", draft.get("period") or "", draft)
+    start_d = date.fromisoformat(start)
+    end = valid_until(start_d, period["value"])
+    plates_in = _draft_plates(draft)
+    if product.needs_plate and not plates_in:
+        raise ApiError("plate_missing")
+    if len(plates_in) > product.max_plates:
+        raise ApiError("too_many_plates", {"max": product.max_plates})
+    plates, seen = [], []
+    for p in plates_in:
+        checked = await validate_field(db, vehicles, citizen, "plate", p["value"], {"plates": seen})
+        seen.append({"value": checked["value"]})
+        reason = p.get("reason")
+        if not checked["on_name"] and reason not in rules.EVIDENCE_REASONS:
+            raise ApiError("reason_missing", {"plate": checked["display"]})
+        plates.append({"value": checked["value"], "display": checked["display"],
+                       "on_name": checked["on_name"], "reason": None if checked["on_name"] else reason,
+                       "reason_display": None if checked["on_name"] else rules.EVIDENCE_REASONS[reason]})
+    answers_in = draft.get("answers") or {}
+    answers = []
+    for q in product.questions:
+        value = answers_in.get(q["code"])
+        if value not in ("ja", "nee"):
+            raise ApiError("answer_missing", {"question": q["text"]})
+        if value == q.get("disqualify_on"):
+            raise ApiError("disqualified", {"reason": q.get("reason")})
+        answers.append({"code": q["code"], "text": q["text"], "answer": value})
+    price = Decimal(period["price"])
+    zone = citizen.address.zone_code
+    return {
+        "product": product.code, "product_name": product.name,
+        "zone": zone, "zone_name": await catalogue.zone_name(db, zone),
+        "start_date": start, "start_date_display": format_date_nl(start_d),
+        "end_date": end.isoformat(), "end_date_display": format_date_nl(end),
+        "period": period["value"], "period_label": period["display"],
+        "price": to_api(price), "price_display": format_eur(price),
+        "plates": plates, "answers": answers,
+        "needs_evidence": any(not p["on_name"] for p in plates),
+    }
+
+
+def application_json(a: Application) -> dict:
+    return {"id": a.id, "reference": a.reference, "product_code": a.product_code,
+            "product_name": a.product.name, "status": a.status,
+            "status_label": rules.status_label(a.status), "todo": rules.todo(a.status),
+            "start_date": a.start_date.isoformat(), "end_date": a.end_date.isoformat(),
+            "price": to_api(a.price), "price_display": format_eur(a.price),
+            "plates": [display(p.plate) for p in a.plates],
+            "created_at": a.created_at.isoformat() if a.created_at else None}
+
+
+async def create_application(db: AsyncSession, vehicles, citizen: Citizen, sid: str,
+                             draft: dict, idempotency_key: str) -> tuple[Application, bool]:
+    """Store the application (and its cart item). Returns (application, created)."""
+    if not idempotency_key or len(idempotency_key) > 200:
+        raise ApiError("idempotency_key_missing", status=400)
+    existing = await db.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
+    if existing is not None:
+        if existing.citizen_id != citizen.id:
+            raise ApiError("idempotency_key_conflict", status=409)
+        return existing, False
+    summary = await preview(db, vehicles, citizen, draft)
+    status = "awaiting_evidence" if summary["needs_evidence"] else "awaiting_payment"
+    app = Application(
+        idempotency_key=idempotency_key, citizen_id=citizen.id, conversation_sid=sid,
+        product_code=summary["product"], zone_code=summary["zone"],
+        start_date=date.fromisoformat(summary["start_date"]),
+        end_date=date.fromisoformat(summary["end_date"]), period_code=summary["period"],
+        price=Decimal(summary["price"]), status=status,
+        answers={a["code"]: a["answer"] for a in summary["answers"]},
+        plates=[ApplicationPlate(position=i, plate=p["value"], on_name=p["on_name"], reason=p["reason"])
+                for i, p in enumerate(summary["plates"])])
+    db.add(app)
+    await db.flush()
+    app.reference = rules.make_reference(app.id, app.created_at.year if app.created_at else today().year)
+    app.product = await db.get(Product, app.product_code)
+    if status == "awaiting_payment":
+        add_to_cart(db, citizen, app, summary)
+    return app, True
+
+
+def add_to_cart(db: AsyncSession, citizen: Citizen, app: Application, summary: dict | None = None) -> None:
+    plates = ", ".join(display(p.plate) for p in app.plates)
+    period = PERIOD_LABELS.get(app.period_code, app.period_code).lower()
+    desc = (f"{app.product.name} {plates} ({period}, {format_date_nl(app.start_date)}"
+            f" t/m {format_date_nl(app.end_date)})")
+    db.add(CartItem(citizen_id=citizen.id, application_id=app.id, description=desc[:200],
+                    amount=app.price, status="open"))
+
+
+async def list_applications(db: AsyncSession, citizen: Citizen, state: str) -> list[dict]:
+    q = select(Application).where(Application.citizen_id == citizen.id).order_by(Application.id)
+    if state == "open":
+        q = q.where(Application.status.in_(rules.OPEN_STATUSES))
+    return [application_json(a) for a in await db.scalars(q)]

@@ -1,0 +1,35 @@
+"""E-mails to citizens (through the configured mailer) and their record."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from backend.adapters.email.base import OutgoingMail
+from backend.db.models import Citizen, Document, Email, Permit
+from backend.domain.dates import format_date_nl
+
+log = logging.getLogger(__name__)
+
+
+async def send_permit_mail(app, doc_id: int) -> None:
+    async with app.ctx.sessionmaker.begin() as db:
+        doc = await db.get(Document, doc_id)
+        citizen = await db.get(Citizen, doc.citizen_id)
+        permit = await db.get(Permit, doc.permit_id)
+        body = (f"Beste {citizen.name},\n\n"
+                f"Uw {permit.product.name} ({permit.number}) is verleend. Hij is geldig van "
+                f"{format_date_nl(permit.valid_from)} tot en met {format_date_nl(permit.valid_until)}.\n"
+                "In de bijlage vindt u de vergunning met het betaalbewijs.\n\n")
+        if len(permit.plates) > 1:
+            body += ("U heeft 2 kentekens op de vergunning. Er kan 1 auto tegelijk parkeren. "
+                     "Kies het actieve kenteken in de webapp mijn.2park: https://mijn.2park.nl/login\n\n")
+        body += f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"
+        mail = OutgoingMail(to=citizen.email, subject=f"Uw {permit.product.name} {permit.number}",
+                            body=body, attachments=[(doc.filename, doc.content, doc.mime)])
+        try:
+            message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
+        except OSError as e:      # the permit stands; the mail can be sent again
+            log.error("mail for document %s not sent: %s", doc_id, e.__class__.__name__)
+            return
+        db.add(Email(citizen_id=citizen.id, to=citizen.email, subject=mail.subject, message_id=message_id))

@@ -1,0 +1,72 @@
+"""DigiD simulator login binds a conversation to a citizen; nothing personal before."""
+
+import uuid
+
+from tests.support.person import Person
+from tests.support.processes import api, api_call
+
+
+def new_sid() -> str:
+    return f"login-{uuid.uuid4().hex[:10]}"
+
+
+def login_link(backend, sid: str) -> str:
+    return api(backend.url, backend.token, "POST", f"/api/conversations/{sid}/login-link",
+               {"method": "digid", "channel": "rest"})["url"]
+
+
+def test_api_needs_the_actions_token(backend):
+    status, body = api_call(backend.url, "wrong-token", "GET", f"/api/conversations/{new_sid()}/session")
+    assert status == 401 and body["error"] == "unauthorized"
+
+
+def test_nothing_personal_before_login(backend):
+    sid = new_sid()
+    assert api(backend.url, backend.token, "GET", f"/api/conversations/{sid}/session") == \
+        {"logged_in": False, "citizen": None}
+    for path in ("/cart", "/applications?state=all", "/products", "/products/bewonersvergunning/availability"):
+        status, body = api_call(backend.url, backend.token, "GET", f"/api/conversations/{sid}{path}")
+        assert (status, body["error"]) == (401, "not_logged_in"), path
+
+
+def test_login_page_lists_demo_citizens_and_binds_the_conversation(backend):
+    sid = new_sid()
+    url = login_link(backend, sid)
+    assert "999990019" not in url and "/login/digid?t=" in url
+    person = Person()
+    page = person.open(url)
+    assert page.status == 200
+    assert "Jan de Vries" in page.text and "Fatima El Amrani" in page.text and "999990019" in page.text
+    done = person.submit_form(url, {"bsn": "999990019"})
+    assert done.status == 200 and "ingelogd als Jan de Vries" in done.text
+    session = api(backend.url, backend.token, "GET", f"/api/conversations/{sid}/session")
+    assert session["logged_in"] and session["citizen"]["name"] == "Jan de Vries"
+    assert session["citizen"]["zone_name"] == "Binnenstad"
+    # A login link works once.
+    again = person.submit_form(url, {"bsn": "999990020"}) if person.open(url).status == 200 else person.open(url)
+    assert again.status == 410
+    assert api(backend.url, backend.token, "GET", f"/api/conversations/{sid}/session")["citizen"]["name"] == "Jan de Vries"
+
+
+def test_invalid_and_unknown_bsn_are_refused_with_a_clear_message(backend):
+    sid = new_sid()
+    url = login_link(backend, sid)
+    bad = Person().submit_form(url, {"bsn": "123456789"})     # fails the elfproef
+    assert bad.status == 400 and "geen geldig BSN" in bad.text
+    unknown = Person().submit_form(url, {"bsn": "111222333"})  # valid number, nobody lives here
+    assert unknown.status == 404 and "niemand ingeschreven" in unknown.text
+    assert api(backend.url, backend.token, "GET", f"/api/conversations/{sid}/session")["logged_in"] is False
+
+
+def test_forged_or_foreign_token_is_refused(backend):
+    url = login_link(backend, new_sid())
+    forged = url[:-3] + ("AAA" if not url.endswith("AAA") else "BBB")
+    assert Person().open(forged).status == 410
+
+
+def test_logout_ends_the_binding(backend):
+    sid = new_sid()
+    Person().submit_form(login_link(backend, sid), {"bsn": "999990044"})
+    assert api(backend.url, backend.token, "GET", f"/api/conversations/{sid}/session")["logged_in"]
+    api(backend.url, backend.token, "POST", f"/api/conversations/{sid}/logout", {})
+    assert api(backend.url, backend.token, "GET", f"/api/conversations/{sid}/session")["logged_in"] is False
