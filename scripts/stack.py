@@ -70,7 +70,7 @@ class StackConfig:
     with_actions: bool = True
 
     @classmethod
-    def on_free_ports(cls, **kw) -> "StackConfig":
+    def on_free_ports(cls, **kw) -> StackConfig:
         return cls(backend_port=free_port(), actions_port=free_port(),
                    rasa_port=free_port(), **kw)
 
@@ -129,7 +129,7 @@ class Stack:
         subprocess.run([str(BACKEND_PY), "-m", "backend", "init-db"], cwd=ROOT,
                        env=self.config.env(), check=True)
 
-    def start(self, timeout: float = 120) -> "Stack":
+    def start(self, timeout: float = 120) -> Stack:
         c = self.config
         self.init_db()
         backend = self._spawn("backend", [str(BACKEND_PY), "-m", "backend", "serve"])
@@ -169,7 +169,7 @@ class Stack:
                 proc.wait()
         self.procs.clear()
 
-    def __enter__(self) -> "Stack":
+    def __enter__(self) -> Stack:
         return self.start()
 
     def __exit__(self, *exc) -> None:

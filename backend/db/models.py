@@ -5,8 +5,19 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import (JSON, Boolean, Date, DateTime, ForeignKey, Integer, LargeBinary,
-                        Numeric, String, Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -128,7 +139,7 @@ class Application(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     product: Mapped[Product] = relationship(lazy="joined")
-    plates: Mapped[list["ApplicationPlate"]] = relationship(
+    plates: Mapped[list[ApplicationPlate]] = relationship(
         lazy="selectin", order_by="ApplicationPlate.position", cascade="all, delete-orphan")
 
 
@@ -157,7 +168,7 @@ class Permit(Base):
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active | ended
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     product: Mapped[Product] = relationship(lazy="joined")
-    plates: Mapped[list["PermitPlate"]] = relationship(
+    plates: Mapped[list[PermitPlate]] = relationship(
         lazy="selectin", order_by="PermitPlate.position", cascade="all, delete-orphan")
 
 
@@ -191,7 +202,7 @@ class Invoice(Base):
     amount: Mapped[Decimal] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(20), default="open")   # open | paid | void
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    lines: Mapped[list["InvoiceLine"]] = relationship(lazy="selectin", cascade="all, delete-orphan")
+    lines: Mapped[list[InvoiceLine]] = relationship(lazy="selectin", cascade="all, delete-orphan")
 
 
 class InvoiceLine(Base):

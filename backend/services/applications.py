@@ -14,8 +14,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import (Application, ApplicationPlate, CartItem, Citizen, Permit,
-                               PermitPlate, Product)
+from backend.db.models import Application, ApplicationPlate, CartItem, Citizen, Permit, PermitPlate, Product
 from backend.domain import applications as rules
 from backend.domain.answers import parse_yes_no
 from backend.domain.dates import check_start_date, format_date_nl, max_start_date, parse_date

@@ -16,8 +16,17 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.payment.base import FINAL_STATUSES, PspError
-from backend.db.models import (Application, CartItem, Citizen, Document, Invoice, InvoiceLine,
-                               Payment, Permit, PermitPlate)
+from backend.db.models import (
+    Application,
+    CartItem,
+    Citizen,
+    Document,
+    Invoice,
+    InvoiceLine,
+    Payment,
+    Permit,
+    PermitPlate,
+)
 from backend.documents.permit_receipt import PermitReceipt, render_permit_receipt
 from backend.domain.dates import format_date_nl
 from backend.domain.money import format_eur, to_api

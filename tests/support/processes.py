@@ -6,9 +6,9 @@ import contextlib
 import json
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from scripts.stack import Stack, StackConfig
 from tests.support.person import Person

@@ -10,8 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import (Address, Citizen, Permit, PermitPlate, Product, ProductPrice,
-                               Vehicle, Zone)
+from backend.db.models import Address, Citizen, Permit, PermitPlate, Product, ProductPrice, Vehicle, Zone
 
 DEMO = Path(__file__).with_name("demo.json")
 
@@ -62,7 +61,7 @@ def bench_bsns(count: int, start: int = 10_000_000):
     n = start
     while count:
         digits = [int(d) for d in f"{n:08d}"]
-        total = sum(d * w for d, w in zip(digits, range(9, 1, -1)))
+        total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=True))
         check = total % 11
         if check < 10:
             yield f"{n:08d}{check}"
