@@ -66,7 +66,7 @@ async def upload_submit(request):
     if error:
         return _upload_form(token, UPLOAD_ERRORS[error], 413 if error == "file_too_large" else 415)
     async with ctx.sessionmaker.begin() as db:
-        application = await db.get(Application, claims["a"], with_for_update=True)
+        application = await db.get(Application, claims["a"], with_for_update={"of": Application})
         if application is None or application.citizen_id != claims["c"] \
                 or application.status != "awaiting_evidence":
             return message("Al ontvangen", "Voor deze aanvraag hoeft u geen bewijsstuk meer te sturen.",

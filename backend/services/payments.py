@@ -110,7 +110,7 @@ async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
     psp = await app.ctx.psp.get_payment(psp_id)
     granted_docs: list[int] = []
     async with app.ctx.sessionmaker.begin() as db:
-        payment = await db.get(Payment, payment_id, with_for_update=True)
+        payment = await db.get(Payment, payment_id, with_for_update={"of": Payment})
         if payment is None or payment.psp_id != psp_id:
             raise ApiError("unknown_payment", status=404)
         if psp.status not in FINAL_STATUSES or payment.status in FINAL_STATUSES:

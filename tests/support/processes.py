@@ -24,10 +24,10 @@ class BackendInfo:
 
 
 @contextlib.contextmanager
-def backend_server(tmp_path: Path) -> Iterator[BackendInfo]:
-    """A real backend on a free port with a fresh SQLite database and the demo seed."""
+def backend_server(tmp_path: Path, database_url: str | None = None) -> Iterator[BackendInfo]:
+    """A real backend on a free port with a fresh database (SQLite unless given) and the demo seed."""
     config = StackConfig.on_free_ports(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'backend.db'}",
+        database_url=database_url or f"sqlite+aiosqlite:///{tmp_path / 'backend.db'}",
         log_dir=tmp_path / "logs", outbox_dir=tmp_path / "outbox",
         with_rasa=False, with_actions=False)
     with Stack(config) as stack:
