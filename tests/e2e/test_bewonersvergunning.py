@@ -129,3 +129,19 @@ def test_status_question_before_and_after_login(stack):
     chat = Chat(stack.rasa_url, stack.rasa_token)
     log_in(chat, "999990044", "wat is de status van mijn aanvraag?")
     chat.wait_for(r"ingelogd.*(aanvra)")
+
+
+def test_chat_page_talks_to_the_assistant_through_the_backend(stack):
+    """The chat page of `make run`: served by the backend, which relays to Rasa."""
+    import uuid
+
+    import httpx
+    page = httpx.get(f"{stack.backend_url}/chat")
+    assert page.status_code == 200 and 'aria-live="polite"' in page.text
+    sender = "web-" + uuid.uuid4().hex
+    r = httpx.post(f"{stack.backend_url}/chat/send", json={"sender": sender, "message": "hallo"}, timeout=30)
+    assert r.status_code == 200 and r.json()["messages"], r.text
+    updates = httpx.get(f"{stack.backend_url}/chat/updates", params={"sender": sender, "after": 0}).json()
+    assert updates["seen"] >= 1
+    # Without a well-formed sender id nothing is relayed (no reading other conversations).
+    assert httpx.get(f"{stack.backend_url}/chat/updates", params={"sender": "bench-1"}).status_code == 400

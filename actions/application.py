@@ -1,0 +1,173 @@
+"""Journey "vergunning aanvragen": starting an application (login gate, availability),
+submitting it after the form, and resetting it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_client as backend
+from actions.common import (
+    channel,
+    handles_backend_errors,
+    latest_entity,
+    login_gate,
+    reset_application_events,
+)
+from actions.formatting import compact_plate, money
+
+PRODUCT_CODES = ("bewonersvergunning", "bezoekersvergunning", "bedrijfsvergunning", "jaarkaart",
+                 "garageabonnement")
+
+# Words that name a product when NLU gave no (or an unnormalised) entity value.
+_PRODUCT_WORDS = (
+    ("bewoner", "bewonersvergunning"),
+    ("bezoek", "bezoekersvergunning"),
+    ("bedrijf", "bedrijfsvergunning"),
+    ("jaarkaart", "jaarkaart"),
+    ("garage", "garageabonnement"),
+)
+
+UNAVAILABLE_REASONS = ("unknown_product", "not_in_zone", "already_has_product", "zone_cap_reached",
+                       "already_applied", "not_offered_in_chat_yet")
+
+
+def product_code(value: Any, text: str = "") -> str | None:
+    """The product code meant by an entity value or, failing that, by the message."""
+    for candidate in (str(value or ""), text or ""):
+        lowered = candidate.lower()
+        if lowered in PRODUCT_CODES:
+            return lowered
+        for word, code in _PRODUCT_WORDS:
+            if word in lowered:
+                return code
+    return None
+
+
+async def start_application(dispatcher: CollectingDispatcher, tracker: Tracker,
+                            product: str) -> list[dict]:
+    """Check availability for the logged-in citizen and start the form, or say why not.
+
+    Used after the apply intent and after the login event (pending "apply:<product>").
+    """
+    availability = await backend.availability(tracker.sender_id, product)
+    info = availability.get("product") or {}
+    if not availability.get("available"):
+        reason = availability.get("reason") or "other"
+        params = {"product_name": info.get("name") or product, "zone_name": "", **(availability.get("params") or {})}
+        response = f"utter_unavailable_{reason}" if reason in UNAVAILABLE_REASONS else "utter_unavailable_other"
+        dispatcher.utter_message(response=response, **params)
+        return [*reset_application_events(keep_ready=True), SlotSet("application_ready", False)]
+    questions = [{"code": q["code"], "text": q["text"]} for q in info.get("questions") or []][:3]
+    return [
+        *reset_application_events(keep_ready=True),
+        SlotSet("product", info.get("code") or product),
+        SlotSet("product_questions", questions),
+        SlotSet("application_ready", True),
+    ]
+
+
+class ActionStartApplication(Action):
+    def name(self) -> str:
+        return "action_start_application"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        product = product_code(latest_entity(tracker, "product"), "" if text.startswith("/") else text)
+        if product is None:
+            dispatcher.utter_message(response="utter_ask_which_product")
+            return [SlotSet("application_ready", False)]
+        citizen = await login_gate(dispatcher, tracker, f"apply:{product}", "utter_login_required")
+        if citizen is None:
+            return [SlotSet("pending_action", f"apply:{product}"), SlotSet("application_ready", False)]
+        return [SlotSet("pending_action", None), *await start_application(dispatcher, tracker, product)]
+
+
+def draft_from_tracker(tracker: Tracker) -> dict:
+    """The answers so far, in the shape the backend expects (docs/backend-api.md)."""
+    plates = []
+    for i in (1, 2):
+        plate = tracker.get_slot(f"plate_{i}")
+        if plate and plate != "none":
+            entry = {"value": compact_plate(plate)}
+            if tracker.get_slot(f"plate_{i}_on_name") is False:
+                entry["reason"] = tracker.get_slot(f"plate_{i}_reason")
+            plates.append(entry)
+    answers = {}
+    for i, question in enumerate(tracker.get_slot("product_questions") or [], start=1):
+        value = tracker.get_slot(f"question_{i}")
+        if value in ("ja", "nee"):
+            answers[question["code"]] = value
+    draft = {"product": tracker.get_slot("product"), "start_date": tracker.get_slot("start_date"),
+             "period": tracker.get_slot("period"), "plates": plates, "answers": answers}
+    return {k: v for k, v in draft.items() if v not in (None, "")}
+
+
+def idempotency_key(sender_id: str, draft: dict) -> str:
+    """The same draft of the same conversation always gives the same key: a retried
+    submit (network hiccup, double click) never creates a second application."""
+    digest = hashlib.sha256(json.dumps(draft, sort_keys=True).encode()).hexdigest()[:24]
+    return f"{sender_id}:{digest}"
+
+
+class ActionSubmitApplication(Action):
+    """Runs when the form has ended: store the application, then payment or upload link."""
+
+    def name(self) -> str:
+        return "action_submit_application"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        if tracker.get_slot("application_ready") is False:
+            # Ended early (disqualifying answer); the reason was already given.
+            return reset_application_events()
+        if tracker.get_slot("confirm_application") != "ja":
+            dispatcher.utter_message(response="utter_application_cancelled")
+            return reset_application_events()
+        sid = tracker.sender_id
+        draft = draft_from_tracker(tracker)
+        try:
+            result = await backend.create_application(sid, draft, idempotency_key(sid, draft))
+        except backend.BackendError as e:
+            if e.status in (409, 422):
+                dispatcher.utter_message(response="utter_application_refused")
+                return reset_application_events()
+            raise
+        application = result.get("application") or {}
+        if result.get("next") == "pay":
+            checkout = await backend.checkout(sid, channel(tracker))
+            dispatcher.utter_message(response="utter_application_in_cart",
+                                     amount=checkout.get("amount_display") or money(checkout.get("amount")),
+                                     url=checkout["payment_url"])
+            events = [SlotSet("payment_id", checkout.get("payment_id"))]
+        elif result.get("next") == "upload" and result.get("upload_url"):
+            dispatcher.utter_message(response="utter_application_upload",
+                                     reference=application.get("reference"), url=result["upload_url"])
+            events = [SlotSet("application_reference", application.get("reference"))]
+        else:
+            dispatcher.utter_message(response="utter_application_saved", reference=application.get("reference"))
+            events = []
+        return [*events, *reset_application_events()]
+
+
+class ActionResetApplication(Action):
+    def name(self) -> str:
+        return "action_reset_application"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        return reset_application_events()
+
+
+_PENDING_APPLY = re.compile(r"^apply:(?P<product>[a-z]+)$")
+
+
+def pending_product(pending_action: str | None) -> str | None:
+    match = _PENDING_APPLY.match(pending_action or "")
+    return match.group("product") if match else None

@@ -1,0 +1,270 @@
+"""The application form: which questions to ask (dynamic), how to ask them, and the
+validation of every answer by the backend (POST /validate/{field})."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import backend_client as backend
+from actions.application import draft_from_tracker
+from actions.common import backend_failure, handles_backend_errors, latest_intent, user_text
+from actions.formatting import (
+    PLATE_REASONS,
+    button,
+    date_nl,
+    money,
+    period_button,
+    plate_reason_buttons,
+    yes_no_buttons,
+)
+
+INVALID_CODES = ("date_unreadable", "date_in_past", "date_too_far", "period_unknown", "plate_invalid",
+                 "plate_duplicate", "plate_on_other_permit", "answer_unreadable", "reason_unknown")
+DISQUALIFY_REASONS = ("own_parking", "vehicle_too_large")
+NO_WORDS = {"nee", "neen", "geen", "nope", "no", "niet", "hoeft", "genoeg"}
+YES_WORDS = {"ja", "jazeker", "jawel", "klopt", "yes", "ok", "oke", "goed", "prima", "akkoord", "correct"}
+
+
+def refuse(dispatcher: CollectingDispatcher, code: str, params: dict) -> None:
+    """Say why an answer was refused; the form then asks the question again."""
+    if code in INVALID_CODES:
+        params = dict(params)
+        if "max_date" in params:
+            params["max_date"] = params.get("max_date_display") or date_nl(params["max_date"])
+        params.setdefault("plate", "")
+        dispatcher.utter_message(response=f"utter_invalid_{code}", **params)
+    else:
+        dispatcher.utter_message(response="utter_invalid_answer_unreadable")
+
+
+def words(text: str) -> set[str]:
+    return set("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+
+
+class ValidateApplicationForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_application_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        if tracker.get_slot("application_ready") is False:
+            return []      # ended early: a disqualifying answer
+        slots = ["start_date", "period", "plate_1"]
+        if tracker.get_slot("plate_1_on_name") is False:
+            slots.append("plate_1_reason")
+        slots.append("plate_2")
+        plate_2 = tracker.get_slot("plate_2")
+        if plate_2 and plate_2 != "none" and tracker.get_slot("plate_2_on_name") is False:
+            slots.append("plate_2_reason")
+        questions = tracker.get_slot("product_questions") or []
+        slots += [f"question_{i}" for i in range(1, min(len(questions), 3) + 1)]
+        slots.append("confirm_application")
+        return slots
+
+    async def _check(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: str,
+                     text: str, draft: dict) -> dict | None:
+        """Backend verdict on one answer; None (after saying why) when refused."""
+        try:
+            result = await backend.validate(tracker.sender_id, field, text, draft)
+        except backend.BackendError as e:
+            await backend_failure(e, dispatcher, tracker)
+            return None
+        if not result.get("ok"):
+            refuse(dispatcher, str(result.get("error")), result.get("params") or {})
+            return None
+        return result
+
+    async def validate_start_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> dict:
+        result = await self._check(dispatcher, tracker, "start_date", user_text(tracker, value),
+                                   draft_from_tracker(tracker) | {"start_date": None})
+        return {"start_date": result["value"] if result else None}
+
+    async def validate_period(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> dict:
+        result = await self._check(dispatcher, tracker, "period", user_text(tracker, value),
+                                   draft_from_tracker(tracker))
+        return {"period": result["value"] if result else None}
+
+    async def _validate_plate(self, n: int, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              value: Any) -> dict:
+        draft = draft_from_tracker(tracker)
+        # The plate being answered must not count as "already in the draft".
+        draft["plates"] = [p for i, p in enumerate(draft.get("plates", []), start=1) if i != n]
+        result = await self._check(dispatcher, tracker, "plate", user_text(tracker, value), draft)
+        if result is None:
+            return {f"plate_{n}": None, f"plate_{n}_on_name": None}
+        return {f"plate_{n}": result.get("display") or result["value"],
+                f"plate_{n}_on_name": bool(result.get("on_name")), f"plate_{n}_reason": None}
+
+    async def validate_plate_1(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> dict:
+        return await self._validate_plate(1, dispatcher, tracker, value)
+
+    async def validate_plate_2(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> dict:
+        text = user_text(tracker, value)
+        if latest_intent(tracker) == "deny" or (words(text) & NO_WORDS and not any(ch.isdigit() for ch in text)):
+            return {"plate_2": "none", "plate_2_on_name": None, "plate_2_reason": None}
+        return await self._validate_plate(2, dispatcher, tracker, value)
+
+    async def _validate_reason(self, n: int, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               value: Any) -> dict:
+        text = user_text(tracker, value)
+        if text in PLATE_REASONS:
+            return {f"plate_{n}_reason": text}
+        result = await self._check(dispatcher, tracker, "plate_reason", text, draft_from_tracker(tracker))
+        return {f"plate_{n}_reason": result["value"] if result else None}
+
+    async def validate_plate_1_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> dict:
+        return await self._validate_reason(1, dispatcher, tracker, value)
+
+    async def validate_plate_2_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> dict:
+        return await self._validate_reason(2, dispatcher, tracker, value)
+
+    async def _validate_question(self, n: int, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                 value: Any) -> dict:
+        questions = tracker.get_slot("product_questions") or []
+        if n > len(questions):
+            return {f"question_{n}": None}
+        draft = draft_from_tracker(tracker) | {"question": questions[n - 1]["code"]}
+        result = await self._check(dispatcher, tracker, "answer", user_text(tracker, value), draft)
+        if result is None:
+            return {f"question_{n}": None}
+        if result.get("disqualified"):
+            reason = result.get("reason")
+            response = f"utter_disqualified_{reason}" if reason in DISQUALIFY_REASONS else "utter_disqualified_other"
+            dispatcher.utter_message(response=response)
+            # Ends the form (required_slots becomes empty); nothing is saved.
+            return {f"question_{n}": result["value"], "application_ready": False}
+        return {f"question_{n}": result["value"]}
+
+    async def validate_question_1(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> dict:
+        return await self._validate_question(1, dispatcher, tracker, value)
+
+    async def validate_question_2(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> dict:
+        return await self._validate_question(2, dispatcher, tracker, value)
+
+    async def validate_question_3(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> dict:
+        return await self._validate_question(3, dispatcher, tracker, value)
+
+    async def validate_confirm_application(self, value: Any, dispatcher: CollectingDispatcher,
+                                           tracker: Tracker, domain: DomainDict) -> dict:
+        intent = latest_intent(tracker)
+        said = words(user_text(tracker, value))
+        if intent == "deny" or (said & NO_WORDS and not said & YES_WORDS):
+            return {"confirm_application": "nee"}
+        if intent == "affirm" or said & YES_WORDS:
+            return {"confirm_application": "ja"}
+        dispatcher.utter_message(response="utter_invalid_confirm")
+        return {"confirm_application": None}
+
+
+class ActionAskPeriod(Action):
+    def name(self) -> str:
+        return "action_ask_period"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        periods = await backend.periods(tracker.sender_id, tracker.get_slot("product"),
+                                        tracker.get_slot("start_date"))
+        dispatcher.utter_message(text="Voor welke periode wilt u de vergunning betalen? Kies een periode.",
+                                 buttons=[period_button(p) for p in periods])
+        return []
+
+
+class _AskPlateReason(Action):
+    plate_number = 1
+
+    def name(self) -> str:
+        return f"action_ask_plate_{self.plate_number}_reason"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        plate = tracker.get_slot(f"plate_{self.plate_number}") or ""
+        dispatcher.utter_message(
+            text=f"Het kenteken {plate} staat niet op uw naam. Waarom rijdt u in deze auto?",
+            buttons=plate_reason_buttons())
+        return []
+
+
+class ActionAskPlate1Reason(_AskPlateReason):
+    plate_number = 1
+
+
+class ActionAskPlate2Reason(_AskPlateReason):
+    plate_number = 2
+
+
+class _AskQuestion(Action):
+    question_number = 1
+
+    def name(self) -> str:
+        return f"action_ask_question_{self.question_number}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        questions = tracker.get_slot("product_questions") or []
+        if self.question_number <= len(questions):
+            text = questions[self.question_number - 1]["text"]
+            dispatcher.utter_message(text=text, buttons=yes_no_buttons())
+        return []
+
+
+class ActionAskQuestion1(_AskQuestion):
+    question_number = 1
+
+
+class ActionAskQuestion2(_AskQuestion):
+    question_number = 2
+
+
+class ActionAskQuestion3(_AskQuestion):
+    question_number = 3
+
+
+def summary_text(preview: dict) -> str:
+    """The summary shown before confirmation, from POST /applications/preview."""
+    lines = ["Controleer uw aanvraag:",
+             f"Product: {preview.get('product_name', '')}",
+             f"Gebied: {preview.get('zone_name', '')}",
+             f"Ingangsdatum: {preview.get('start_date_display') or date_nl(preview.get('start_date'))}",
+             f"Geldig tot: {preview.get('end_date_display') or date_nl(preview.get('end_date'))}",
+             f"Periode: {preview.get('period_label', '')}, {preview.get('price_display') or money(preview.get('price'))}"]
+    for plate in preview.get("plates") or []:
+        line = f"Kenteken: {plate.get('display') or plate.get('value')}"
+        if not plate.get("on_name"):
+            reason = plate.get("reason_display") or PLATE_REASONS.get(plate.get("reason") or "", "")
+            line += f" (niet op uw naam: {reason.lower()})" if reason else " (niet op uw naam)"
+        lines.append(line)
+    for answer in preview.get("answers") or []:
+        lines.append(f"{answer.get('text')} {str(answer.get('answer', '')).capitalize()}")
+    if preview.get("needs_evidence"):
+        lines.append("Na uw bevestiging stuurt u een bewijsstuk.")
+    lines.append("Klopt dit?")
+    return "\n".join(lines)
+
+
+class ActionAskConfirmApplication(Action):
+    def name(self) -> str:
+        return "action_ask_confirm_application"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        try:
+            preview = await backend.preview(tracker.sender_id, draft_from_tracker(tracker))
+        except backend.BackendError as e:
+            if e.status in (409, 422):
+                dispatcher.utter_message(response="utter_application_refused",
+                                         buttons=[button("Stoppen", "stop")])
+                return []
+            return await backend_failure(e, dispatcher, tracker)
+        dispatcher.utter_message(text=summary_text(preview),
+                                 buttons=yes_no_buttons("Ja, dit klopt", "Nee, stoppen"))
+        return []

@@ -1,0 +1,156 @@
+"""The only module that talks to the backend: one typed method per route of
+docs/backend-api.md, over one shared httpx.AsyncClient per event loop.
+
+Refusals come back as `BackendError(code, params, status)`; a backend that cannot be
+reached or answers 5xx gives `BackendError("unavailable", ...)`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from actions import config
+
+logger = logging.getLogger(__name__)
+
+# Codes with which the bot can continue the conversation sensibly.
+NOT_LOGGED_IN = "not_logged_in"
+UNAVAILABLE = "unavailable"
+
+
+class BackendError(Exception):
+    """A refusal or failure of the backend."""
+
+    def __init__(self, code: str, params: dict | None = None, status: int = 0) -> None:
+        super().__init__(f"{code} ({status})")
+        self.code = code
+        self.params = params or {}
+        self.status = status
+
+
+_clients: dict[tuple[int, str, str], httpx.AsyncClient] = {}
+
+
+def _client() -> httpx.AsyncClient:
+    # One connection pool per event loop: an AsyncClient cannot be shared across loops
+    # (the action server has one loop; tests create a loop per test).
+    loop = asyncio.get_running_loop()
+    key = (id(loop), config.BACKEND_URL, config.ACTIONS_API_TOKEN)
+    client = _clients.get(key)
+    if client is None or client.is_closed:
+        client = httpx.AsyncClient(
+            base_url=config.BACKEND_URL,
+            headers={"Authorization": f"Bearer {config.ACTIONS_API_TOKEN}"},
+            timeout=config.BACKEND_TIMEOUT,
+            limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+        )
+        _clients[key] = client
+    return client
+
+
+async def close() -> None:
+    """Close the client of the running event loop (tests)."""
+    loop = asyncio.get_running_loop()
+    for key in [k for k in _clients if k[0] == id(loop)]:
+        await _clients.pop(key).aclose()
+
+
+def _conv(sid: str) -> str:
+    return f"/api/conversations/{quote(sid, safe='')}"
+
+
+async def _call(method: str, path: str, *, json: Any = None, params: dict | None = None) -> dict:
+    try:
+        response = await _client().request(method, path, json=json, params=params)
+    except httpx.HTTPError as e:
+        logger.warning("backend %s %s failed: %s", method, path, e)
+        raise BackendError(UNAVAILABLE, {}, 0) from e
+    if response.status_code >= 500:
+        logger.warning("backend %s %s answered %s", method, path, response.status_code)
+        raise BackendError(UNAVAILABLE, {}, response.status_code)
+    try:
+        data = response.json()
+    except ValueError:
+        data = {}
+    if response.status_code >= 400:
+        if not isinstance(data, dict):
+            data = {}
+        raise BackendError(str(data.get("error") or "bad_request"), data.get("params") or {},
+                           response.status_code)
+    return data if isinstance(data, dict) else {"data": data}
+
+
+# Session / login
+
+async def session(sid: str) -> dict:
+    return await _call("GET", f"{_conv(sid)}/session")
+
+
+async def login_link(sid: str, channel: str, method: str = "digid") -> dict:
+    return await _call("POST", f"{_conv(sid)}/login-link", json={"method": method, "channel": channel})
+
+
+async def logout(sid: str) -> dict:
+    return await _call("POST", f"{_conv(sid)}/logout")
+
+
+# Catalogue and availability
+
+async def availability(sid: str, code: str) -> dict:
+    return await _call("GET", f"{_conv(sid)}/products/{quote(code, safe='')}/availability")
+
+
+async def periods(sid: str, code: str, start_date: str | None = None) -> list[dict]:
+    params = {"start_date": start_date} if start_date else None
+    data = await _call("GET", f"{_conv(sid)}/products/{quote(code, safe='')}/periods", params=params)
+    return list(data.get("periods") or [])
+
+
+async def products(sid: str) -> list[dict]:
+    data = await _call("GET", f"{_conv(sid)}/products")
+    return list(data.get("products") or [])
+
+
+# Validation of one answer
+
+async def validate(sid: str, field: str, text: str, draft: dict) -> dict:
+    """`{"ok": True, "value", "display", ...}` or `{"ok": False, "error", "params"}`."""
+    try:
+        return await _call("POST", f"{_conv(sid)}/validate/{field}", json={"text": text, "draft": draft})
+    except BackendError as e:
+        if e.status == 422:
+            return {"ok": False, "error": e.code, "params": e.params}
+        raise
+
+
+# Applications, cart, payment
+
+async def preview(sid: str, draft: dict) -> dict:
+    return await _call("POST", f"{_conv(sid)}/applications/preview", json={"draft": draft})
+
+
+async def create_application(sid: str, draft: dict, idempotency_key: str) -> dict:
+    return await _call("POST", f"{_conv(sid)}/applications",
+                       json={"draft": draft, "idempotency_key": idempotency_key})
+
+
+async def applications(sid: str, state: str = "open") -> list[dict]:
+    data = await _call("GET", f"{_conv(sid)}/applications", params={"state": state})
+    return list(data.get("applications") or [])
+
+
+async def cart(sid: str) -> dict:
+    return await _call("GET", f"{_conv(sid)}/cart")
+
+
+async def checkout(sid: str, channel: str) -> dict:
+    return await _call("POST", f"{_conv(sid)}/cart/checkout", json={"channel": channel})
+
+
+async def payment(sid: str, payment_id: int | str) -> dict:
+    return await _call("GET", f"{_conv(sid)}/payments/{int(payment_id)}")

@@ -1,0 +1,110 @@
+"""Shared helpers of all journeys: the login gate, backend error handling and
+reading what the user answered."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_client as backend
+from actions.backend_client import BackendError
+
+logger = logging.getLogger(__name__)
+
+# Slots of one application; cleared before a new one starts and after it ends.
+APPLICATION_SLOTS = (
+    "start_date", "period", "plate_1", "plate_1_on_name", "plate_1_reason",
+    "plate_2", "plate_2_on_name", "plate_2_reason", "question_1", "question_2", "question_3",
+    "confirm_application",
+)
+
+
+def reset_application_events(keep_ready: bool = False) -> list[dict]:
+    events = [SlotSet(slot, None) for slot in APPLICATION_SLOTS]
+    events += [SlotSet("product_questions", None), SlotSet("product", None)]
+    if not keep_ready:
+        events.append(SlotSet("application_ready", None))
+    return events
+
+
+def channel(tracker: Tracker) -> str:
+    return tracker.get_latest_input_channel() or "rest"
+
+
+async def login_gate(dispatcher: CollectingDispatcher, tracker: Tracker, pending_action: str,
+                     response: str) -> dict | None:
+    """The logged-in citizen, or None after sending a DigiD login link with `response`.
+
+    The caller remembers `pending_action`, so the login event can continue the task.
+    """
+    sid = tracker.sender_id
+    session = await backend.session(sid)
+    if session.get("logged_in"):
+        return session.get("citizen") or {}
+    link = await backend.login_link(sid, channel(tracker))
+    dispatcher.utter_message(response=response, url=link["url"])
+    return None
+
+
+def handles_backend_errors(run):
+    """Turn backend failures into one apology (or a new login link) instead of a crash."""
+
+    @functools.wraps(run)
+    async def wrapper(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict):
+        try:
+            return await run(self, dispatcher, tracker, domain)
+        except BackendError as e:
+            return await backend_failure(e, dispatcher, tracker)
+
+    return wrapper
+
+
+async def backend_failure(error: BackendError, dispatcher: CollectingDispatcher,
+                          tracker: Tracker) -> list[dict]:
+    if error.code == backend.NOT_LOGGED_IN:
+        # The DigiD binding expired (15 minutes without activity): offer a new link.
+        try:
+            link = await backend.login_link(tracker.sender_id, channel(tracker))
+            dispatcher.utter_message(response="utter_session_expired", url=link["url"])
+            return [SlotSet("application_ready", False)]
+        except BackendError:
+            pass
+    logger.warning("backend error for %s: %s %s", tracker.sender_id, error.code, error.params)
+    dispatcher.utter_message(response="utter_backend_error")
+    return [SlotSet("application_ready", False)]
+
+
+def user_text(tracker: Tracker, slot_value: Any = None) -> str:
+    """What the user answered, as text for the backend.
+
+    Button payloads ("/inform{"period":"jaar"}", "/affirm") are turned into words.
+    """
+    message = tracker.latest_message or {}
+    text = (message.get("text") or "").strip()
+    if not text.startswith("/"):
+        return text or (str(slot_value) if slot_value is not None else "")
+    entities = message.get("entities") or []
+    if entities:
+        return str(entities[0].get("value") or "")
+    intent = (message.get("intent") or {}).get("name")
+    if intent == "affirm":
+        return "ja"
+    if intent == "deny":
+        return "nee"
+    return text.lstrip("/")
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def latest_entity(tracker: Tracker, name: str) -> Any:
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == name:
+            return entity.get("value")
+    return None

@@ -1,0 +1,105 @@
+"""Journey "betalen": checkout of the cart, and payment results and evidence uploads
+that come back as external events."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_client as backend
+from actions.common import channel, handles_backend_errors, latest_entity, login_gate
+from actions.formatting import date_nl, money
+
+PENDING = "pay_cart"
+FAILED_STATUSES = ("failed", "canceled", "expired")
+
+
+async def checkout(tracker: Tracker) -> dict | None:
+    """A new payment for the current cart, or None when the cart is empty."""
+    try:
+        return await backend.checkout(tracker.sender_id, channel(tracker))
+    except backend.BackendError as e:
+        if e.code == "cart_empty":
+            return None
+        raise
+
+
+async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+    """Send a payment link for what is in the cart (also after the login event)."""
+    result = await checkout(tracker)
+    if result is None:
+        dispatcher.utter_message(response="utter_cart_empty")
+        return []
+    dispatcher.utter_message(response="utter_payment_link",
+                             amount=result.get("amount_display") or money(result.get("amount")),
+                             url=result["payment_url"])
+    return [SlotSet("payment_id", result.get("payment_id"))]
+
+
+class ActionPayCart(Action):
+    def name(self) -> str:
+        return "action_pay_cart"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        citizen = await login_gate(dispatcher, tracker, PENDING, "utter_login_required_pay")
+        if citizen is None:
+            return [SlotSet("pending_action", PENDING)]
+        return [SlotSet("pending_action", None), *await pay_cart(dispatcher, tracker)]
+
+
+def product_sentence(product: dict) -> str:
+    """ "Uw bewonersvergunning is geldig van 26 november 2026 tot en met 25 november 2027 voor 51-PX-PN." """
+    start = product.get("valid_from_display") or date_nl(product.get("valid_from"))
+    until = product.get("valid_until_display") or date_nl(product.get("valid_until"))
+    sentence = f"Uw {product.get('name')} is geldig van {start} tot en met {until}"
+    plates = product.get("plates") or []
+    if plates:
+        sentence += " voor " + " en ".join(plates)
+    return sentence + "."
+
+
+class ActionPaymentUpdate(Action):
+    """EXTERNAL_payment_update: the payment reached a final status."""
+
+    def name(self) -> str:
+        return "action_payment_update"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        payment_id = latest_entity(tracker, "payment_id") or tracker.get_slot("payment_id")
+        if payment_id is None:
+            dispatcher.utter_message(response="utter_payment_open")
+            return []
+        payment = await backend.payment(tracker.sender_id, payment_id)
+        status = payment.get("status")
+        if status == "paid":
+            documents = "\n".join(d["url"] for d in payment.get("documents") or [])
+            dispatcher.utter_message(
+                response="utter_payment_paid",
+                amount=payment.get("amount_display") or money(payment.get("amount")),
+                details=" ".join(product_sentence(p) for p in payment.get("products") or []),
+                documents=documents)
+            return [SlotSet("payment_id", None)]
+        if status in FAILED_STATUSES:
+            result = await checkout(tracker)
+            if result is None:
+                dispatcher.utter_message(response="utter_payment_failed_no_link")
+                return []
+            dispatcher.utter_message(response="utter_payment_failed", url=result["payment_url"])
+            return [SlotSet("payment_id", result.get("payment_id"))]
+        dispatcher.utter_message(response="utter_payment_open")
+        return []
+
+
+class ActionEvidenceReceived(Action):
+    """EXTERNAL_evidence_received: an evidence upload arrived for an application."""
+
+    def name(self) -> str:
+        return "action_evidence_received"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        reference = latest_entity(tracker, "application_reference") or tracker.get_slot("application_reference")
+        dispatcher.utter_message(response="utter_evidence_received", application_reference=reference or "")
+        return []
