@@ -19,6 +19,7 @@ from actions.common import (
     latest_entity,
     login_gate,
     reset_application_events,
+    template_values,
 )
 from actions.formatting import compact_plate, money
 
@@ -60,7 +61,8 @@ async def start_application(dispatcher: CollectingDispatcher, tracker: Tracker,
     info = availability.get("product") or {}
     if not availability.get("available"):
         reason = availability.get("reason") or "other"
-        params = {"product_name": info.get("name") or product, "zone_name": "", **(availability.get("params") or {})}
+        params = {"product_name": info.get("name") or product, "zone_name": "",
+                  **template_values(availability.get("params") or {})}
         response = f"utter_unavailable_{reason}" if reason in UNAVAILABLE_REASONS else "utter_unavailable_other"
         dispatcher.utter_message(response=response, **params)
         return [*reset_application_events(keep_ready=True), SlotSet("application_ready", False)]
@@ -74,6 +76,8 @@ async def start_application(dispatcher: CollectingDispatcher, tracker: Tracker,
 
 
 class ActionStartApplication(Action):
+    starts_application = True  # its rules need application_ready set, also on errors
+
     def name(self) -> str:
         return "action_start_application"
 

@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
 from actions.application import draft_from_tracker
-from actions.common import backend_failure, handles_backend_errors, latest_intent, user_text
+from actions.common import backend_failure, handles_backend_errors, latest_intent, template_values, user_text
 from actions.formatting import (
     PLATE_REASONS,
     button,
@@ -32,7 +32,7 @@ YES_WORDS = {"ja", "jazeker", "jawel", "klopt", "yes", "ok", "oke", "goed", "pri
 def refuse(dispatcher: CollectingDispatcher, code: str, params: dict) -> None:
     """Say why an answer was refused; the form then asks the question again."""
     if code in INVALID_CODES:
-        params = dict(params)
+        params = template_values(params)
         if "max_date" in params:
             params["max_date"] = params.get("max_date_display") or date_nl(params["max_date"])
         params.setdefault("plate", "")

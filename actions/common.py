@@ -59,7 +59,11 @@ def handles_backend_errors(run):
         try:
             return await run(self, dispatcher, tracker, domain)
         except BackendError as e:
-            return await backend_failure(e, dispatcher, tracker)
+            events = await backend_failure(e, dispatcher, tracker)
+            if getattr(self, "starts_application", False):
+                # The rules after this action need to know that no form starts.
+                events.append(SlotSet("application_ready", False))
+            return events
 
     return wrapper
 
@@ -71,12 +75,12 @@ async def backend_failure(error: BackendError, dispatcher: CollectingDispatcher,
         try:
             link = await backend.login_link(tracker.sender_id, channel(tracker))
             dispatcher.utter_message(response="utter_session_expired", url=link["url"])
-            return [SlotSet("application_ready", False)]
+            return []
         except BackendError:
             pass
     logger.warning("backend error for %s: %s %s", tracker.sender_id, error.code, error.params)
     dispatcher.utter_message(response="utter_backend_error")
-    return [SlotSet("application_ready", False)]
+    return []
 
 
 def user_text(tracker: Tracker, slot_value: Any = None) -> str:
@@ -97,6 +101,16 @@ def user_text(tracker: Tracker, slot_value: Any = None) -> str:
     if intent == "deny":
         return "nee"
     return text.lstrip("/")
+
+
+# Keyword names of CollectingDispatcher.utter_message that template values must not shadow.
+_RESERVED = frozenset({"text", "image", "json_message", "response", "attachment", "buttons", "elements",
+                       "template", "custom", "kwargs"})
+
+
+def template_values(params: dict) -> dict:
+    """Backend params usable as response template values (no clash with utter_message)."""
+    return {k: v for k, v in (params or {}).items() if k not in _RESERVED and isinstance(k, str)}
 
 
 def latest_intent(tracker: Tracker) -> str | None:

@@ -43,6 +43,8 @@ class ActionLogout(Action):
 class ActionLoginDone(Action):
     """EXTERNAL_login_done: greet the citizen by name and continue the pending task."""
 
+    starts_application = True  # its rules need application_ready set, also on errors
+
     def name(self) -> str:
         return "action_login_done"
 

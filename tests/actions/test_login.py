@@ -68,4 +68,8 @@ async def test_backend_down_gives_one_apology(domain, sender, monkeypatch):
 
     monkeypatch.setattr(config, "BACKEND_URL", "http://127.0.0.1:9")
     messages, slots = await run(ActionListApplications(), make_tracker(sender, text="status"), domain)
-    assert responses(messages) == ["utter_backend_error"]
+    assert responses(messages) == ["utter_backend_error"] and slots == {}
+    tracker = make_tracker(sender, text="bewonersvergunning", intent="apply_product",
+                           entities=[{"entity": "product", "value": "bewonersvergunning"}])
+    messages, slots = await run(ActionStartApplication(), tracker, domain)
+    assert responses(messages) == ["utter_backend_error"] and slots == {"application_ready": False}
