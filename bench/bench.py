@@ -31,7 +31,7 @@ ROUNDS_AT_ONE = int(os.environ.get("BENCH_ROUNDS_AT_ONE", "5"))
 
 
 def journey(config: StackConfig, bsn: str, plate: str) -> tuple[list[float], str | None]:
-    chat = Chat(config.rasa_url, config.rasa_token, sender=f"bench-{bsn}")
+    chat = Chat(config.rasa_urls, config.rasa_token, sender=f"bench-{bsn}", exact=False, poll=0.5)
     person = Person()
     try:
         chat.say("Ik wil een bewonersvergunning aanvragen")
@@ -79,11 +79,24 @@ def run_level(config: StackConfig, citizens: list[tuple[str, str]]) -> dict:
     }
 
 
-def main() -> int:
+def redis_available(host: str = "127.0.0.1", port: int = 6379) -> bool:
+    import socket
+    try:
+        with socket.create_connection((host, port), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def run_profile(processes: int) -> dict:
+    """One stack (fresh database) with `processes` Rasa processes, all levels."""
     need = ROUNDS_AT_ONE + sum(LEVELS) + 2
     with tempfile.TemporaryDirectory() as tmp:
-        config = StackConfig.on_free_ports(database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
-                                           log_dir=Path(tmp) / "logs", outbox_dir=Path(tmp) / "outbox")
+        config = StackConfig.on_free_ports(
+            database_url=f"sqlite+aiosqlite:///{tmp}/bench.db", log_dir=Path(tmp) / "logs",
+            outbox_dir=Path(tmp) / "outbox", rasa_processes=processes,
+            redis_key_prefix=f"bench{os.getpid()}p{processes}")
         stack = Stack(config)
         stack.init_db()
         out = subprocess.run([str(BACKEND_PY), "-m", "backend", "seed-bench", "--count", str(need)],
@@ -95,23 +108,61 @@ def main() -> int:
             for level in LEVELS:
                 if level == 1:
                     rounds = [run_level(config, [citizens.pop()]) for _ in range(ROUNDS_AT_ONE)]
-                    lat_runs = rounds
-                    merged = {k: rounds[-1][k] for k in rounds[-1]}
-                    merged.update(citizens=ROUNDS_AT_ONE, messages=sum(r["messages"] for r in lat_runs),
-                                  errors=sum(r["errors"] for r in lat_runs),
-                                  p50_ms=statistics.median(r["p50_ms"] for r in lat_runs),
-                                  p95_ms=max(r["p95_ms"] for r in lat_runs))
+                    merged = dict(rounds[-1])
+                    merged.update(citizens=ROUNDS_AT_ONE, messages=sum(r["messages"] for r in rounds),
+                                  errors=sum(r["errors"] for r in rounds),
+                                  p50_ms=statistics.median(r["p50_ms"] for r in rounds),
+                                  p95_ms=max(r["p95_ms"] for r in rounds),
+                                  p99_ms=max(r["p99_ms"] for r in rounds))
                     levels["1"] = merged
                 else:
                     levels[str(level)] = run_level(config, [citizens.pop() for _ in range(level)])
+            rss = stack_rss_mb(stack)
+    return {"rasa_processes": processes,
+            "stores": "redis tracker + lock store" if processes > 1 else "in-memory tracker store",
+            "resident_memory_mb": rss, "levels": levels}
+
+
+def stack_rss_mb(stack: Stack) -> float:
+    """Resident memory of all stack processes and their children (Linux /proc)."""
+    total = 0
+    pids = [p.pid for p in stack.procs.values()]
+    for pid in list(pids):
+        try:
+            pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except OSError:
+            pass
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return round(total / 1024, 1)
+
+
+def main() -> int:
+    profiles = [1]
+    extra = int(os.environ.get("BENCH_RASA_PROCESSES", "2"))
+    if extra > 1:
+        if redis_available():
+            profiles.append(extra)
+        else:
+            print("Redis not reachable on 127.0.0.1:6379: measuring one Rasa process only.")
+    results = [run_profile(n) for n in profiles]
     result = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{platform.node()} {os.cpu_count()} cores",
-              "rasa_processes": 1, "levels": levels,
+              "journey": "bewonersvergunning: 10 chat messages + login and payment pages per citizen",
+              "profiles": results,
               "targets": {"1": "p50<=60ms p95<=120ms", "50": ">=50 msg/s, p95<=1000ms, 0 errors"}}
     (ROOT / "bench" / "results.json").write_text(json.dumps(result, indent=2))
-    print(f"\n{'users':>6} {'msgs':>6} {'msg/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
-    for level, r in levels.items():
-        print(f"{level:>6} {r['messages']:>6} {r['msg_per_s']:>7} {r['p50_ms']:>8} {r['p95_ms']:>8} "
-              f"{r['p99_ms']:>8} {r['errors']:>7}")
+    for prof in results:
+        print(f"\n{prof['rasa_processes']} Rasa process(es), {prof['stores']}, "
+              f"memory {prof['resident_memory_mb']} MB")
+        print(f"{'users':>6} {'msgs':>6} {'msg/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        for level, r in prof["levels"].items():
+            print(f"{level:>6} {r['messages']:>6} {r['msg_per_s']:>7} {r['p50_ms']:>8} {r['p95_ms']:>8} "
+                  f"{r['p99_ms']:>8} {r['errors']:>7}")
     print("\nwritten to bench/results.json")
     return 0
 

@@ -68,11 +68,29 @@ class StackConfig:
     extra_env: dict[str, str] = field(default_factory=dict)
     with_rasa: bool = True
     with_actions: bool = True
+    # More than one Rasa process needs shared trackers and locks: Redis (endpoints.scaled.yml).
+    rasa_processes: int = 1
+    redis_host: str = "127.0.0.1"
+    redis_port: int = 6379
+    redis_key_prefix: str = "parkeerloket"
+    extra_rasa_ports: list[int] = field(default_factory=list)
 
     @classmethod
     def on_free_ports(cls, **kw) -> StackConfig:
-        return cls(backend_port=free_port(), actions_port=free_port(),
-                   rasa_port=free_port(), **kw)
+        config = cls(backend_port=free_port(), actions_port=free_port(), rasa_port=free_port(), **kw)
+        config.extra_rasa_ports = [free_port() for _ in range(config.rasa_processes - 1)]
+        return config
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        """Every Rasa process; with shared stores any of them can take any message."""
+        ports = [self.rasa_port, *(self.extra_rasa_ports or
+                                   [self.rasa_port + i for i in range(1, self.rasa_processes)])]
+        return [f"http://{self.host}:{p}" for p in ports]
+
+    @property
+    def endpoints_file(self) -> str:
+        return "endpoints.scaled.yml" if self.rasa_processes > 1 else "endpoints.yml"
 
     @property
     def backend_url(self) -> str:
@@ -99,6 +117,10 @@ class StackConfig:
             "ACTIONS_API_TOKEN": self.actions_token,
             "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
             "PYTHONUNBUFFERED": "1",
+            "REDIS_HOST": self.redis_host,
+            "REDIS_PORT": str(self.redis_port),
+            "REDIS_DB": "0",
+            "REDIS_KEY_PREFIX": self.redis_key_prefix,
         })
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
@@ -137,20 +159,22 @@ class Stack:
             actions = self._spawn("actions", [
                 str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions",
                 "--port", str(c.actions_port)])
+        rasas = []
         if c.with_rasa:
             if not c.model.exists():
                 raise FileNotFoundError(f"no trained model at {c.model}: run `make train`")
-            rasa = self._spawn("rasa", [
-                str(RASA_BIN / "rasa"), "run", "--model", str(c.model),
-                "--enable-api", "--auth-token", c.rasa_token, "--cors", "*",
-                "--interface", c.host, "--port", str(c.rasa_port),
-                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"])
+            for i, url in enumerate(c.rasa_urls):
+                rasas.append((url, self._spawn("rasa" if i == 0 else f"rasa{i + 1}", [
+                    str(RASA_BIN / "python"), "-m", "bot.serve", "run", "--model", str(c.model),
+                    "--enable-api", "--auth-token", c.rasa_token, "--cors", "*",
+                    "--interface", c.host, "--port", url.rsplit(":", 1)[1],
+                    "--endpoints", c.endpoints_file, "--credentials", "credentials.yml"])))
         try:
             wait_http(f"{c.backend_url}/health", timeout, backend)
             if c.with_actions:
                 wait_http(f"{c.actions_url}/health", timeout, actions)
-            if c.with_rasa:
-                wait_http(f"{c.rasa_url}/status?token={c.rasa_token}", timeout, rasa,
+            for url, rasa in rasas:
+                wait_http(f"{url}/status?token={c.rasa_token}", timeout, rasa,
                           check=lambda b: bool(json.loads(b).get("model_file")))
         except Exception:
             self.stop()
