@@ -45,13 +45,14 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         app.ctx.sessionmaker = make_sessionmaker(app.ctx.engine)
         app.ctx.psp = MollieClient(settings.psp_base, settings.psp_api_key)
         app.ctx.notifier = RasaNotifier(settings.rasa_url, settings.rasa_token)
-        app.ctx.vehicles = SeededVehicleRegister(app.ctx.sessionmaker)
+        app.ctx.vehicles = SeededVehicleRegister(settings.database_url)
         app.ctx.mailer = OutboxMailer(settings.outbox_dir)
 
     @app.after_server_stop
     async def teardown(app):
         await app.ctx.psp.close()
         await app.ctx.notifier.close()
+        await app.ctx.vehicles.close()
         await app.ctx.engine.dispose()
 
     for bp in (conversations_bp, webhooks_bp, login_bp, psp_bp, citizen_bp, chat_bp):

@@ -94,7 +94,8 @@ def run_profile(processes: int) -> dict:
     need = ROUNDS_AT_ONE + sum(LEVELS) + 2
     with tempfile.TemporaryDirectory() as tmp:
         config = StackConfig.on_free_ports(
-            database_url=f"sqlite+aiosqlite:///{tmp}/bench.db", log_dir=Path(tmp) / "logs",
+            database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
+            log_dir=Path(os.environ.get("BENCH_LOG_DIR") or tmp) / f"logs-{processes}",
             outbox_dir=Path(tmp) / "outbox", rasa_processes=processes,
             redis_key_prefix=f"bench{os.getpid()}p{processes}")
         stack = Stack(config)

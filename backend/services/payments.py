@@ -7,6 +7,7 @@ idempotent: a replayed or late webhook never grants or charges twice.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 from datetime import datetime, timezone
@@ -155,7 +156,7 @@ async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -
     await db.flush()
     permit.number = f"P-{application.start_date.year}-{permit.id:06d}"
     address = citizen.address
-    pdf = render_permit_receipt(PermitReceipt(
+    receipt = PermitReceipt(
         municipality=app.ctx.settings.municipality, citizen_name=citizen.name,
         street_address=address.line, postcode_city=address.postcode_city,
         product_name=application.product.name,
@@ -164,7 +165,8 @@ async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -
         valid_from=application.start_date, valid_until=application.end_date,
         period_label=PERIOD_LABELS.get(application.period_code, application.period_code),
         amount=application.price, payment_reference=payment.invoice.number or payment.reference,
-        paid_at=payment.paid_at, permit_number=permit.number, issued_on=payment.paid_at.date()))
+        paid_at=payment.paid_at, permit_number=permit.number, issued_on=payment.paid_at.date())
+    pdf = await asyncio.to_thread(render_permit_receipt, receipt)   # keep the event loop free
     doc = Document(citizen_id=citizen.id, permit_id=permit.id, application_id=application.id,
                    kind="permit_receipt", title=f"Vergunning en betaalbewijs {permit.number}",
                    filename=f"vergunning-{permit.number}.pdf", mime="application/pdf",

@@ -64,17 +64,19 @@ async def digid_submit(request):
     if not is_valid_bsn(bsn):
         return await _form(request, "Dit is geen geldig BSN. Een BSN heeft 9 cijfers. Controleer het nummer.", 400)
     ctx = request.app.ctx
+    name = None
     try:
         async with ctx.sessionmaker.begin() as db:
             citizen = await db.scalar(select(Citizen).where(Citizen.bsn == bsn))
-            if citizen is None:
-                return await _form(request, "Met dit BSN is niemand ingeschreven in de gemeente.", 404)
-            db.add(UsedToken(jti=claims["j"]))   # a second use of the link fails on the key
-            conv = await sessions.get_or_create_conversation(db, claims["s"])
-            sessions.bind(conv, citizen)
-            name = citizen.name
+            if citizen is not None:
+                db.add(UsedToken(jti=claims["j"]))   # a second use of the link fails on the key
+                conv = await sessions.get_or_create_conversation(db, claims["s"])
+                sessions.bind(conv, citizen)
+                name = citizen.name
     except IntegrityError:
         return message(*EXPIRED, status=410, kind="error")
+    if name is None:
+        return await _form(request, "Met dit BSN is niemand ingeschreven in de gemeente.", 404)
     await notify(request.app, claims["s"], "EXTERNAL_login_done", {})
     return message("U bent ingelogd",
                    f"U bent ingelogd als {name}. Ga terug naar de chat; de assistent gaat verder.")
