@@ -1,11 +1,14 @@
 """Payment periods of a permit and their end dates.
 
 Rule: a permit that starts on `start` for a period of n months is valid up to and
-including `add_months(start, n) - 1 day`. `add_months` keeps the day of the month and
-clamps it to the last day of the target month. Examples:
+including the day before the same day n months later. When that day does not exist
+(31 Jan + 1 month: "31 Feb"), the next period would start on the 1st of the month
+after, so the permit runs to the end of the shorter month: nobody loses a day.
+Examples:
 - 1 Mar 2027, "jaar"     → 29 Feb 2028 (1 Mar 2028 − 1 day)
-- 31 Jan 2027, "maand"   → 27 Feb 2027 (add_months gives 28 Feb, minus 1 day)
-- 29 Feb 2028, "jaar"    → 27 Feb 2029 (add_months gives 28 Feb 2029, minus 1 day)
+- 31 Jan 2027, "maand"   → 28 Feb 2027 (the whole of February)
+- 30 Nov 2026, "kwartaal" → 28 Feb 2027
+- 29 Feb 2028, "jaar"    → 28 Feb 2029
 """
 
 from __future__ import annotations
@@ -35,7 +38,11 @@ def valid_until(start: date, period_code: str) -> date:
         months = PERIOD_MONTHS[period_code]
     except KeyError:
         raise ValueError(f"unknown period code: {period_code!r}") from None
-    return add_months(start, months) - timedelta(days=1)
+    index = start.year * 12 + (start.month - 1) + months
+    year, month = divmod(index, 12)
+    if start.day > calendar.monthrange(year, month + 1)[1]:
+        return date(year, month + 1, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, start.day) - timedelta(days=1)
 
 
 _PERIOD_WORDS = {

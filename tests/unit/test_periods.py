@@ -12,10 +12,11 @@ from backend.domain.periods import PERIOD_LABELS, add_months, valid_until
         (date(2026, 3, 1), "jaar", date(2027, 2, 28)),
         (date(2026, 12, 1), "kwartaal", date(2027, 2, 28)),
         (date(2026, 11, 15), "maand", date(2026, 12, 14)),
-        (date(2027, 1, 31), "maand", date(2027, 2, 27)),  # 28 Feb (clamped) − 1 day
-        (date(2028, 1, 31), "maand", date(2028, 2, 28)),  # 29 Feb (leap, clamped) − 1 day
-        (date(2028, 2, 29), "jaar", date(2029, 2, 27)),  # 28 Feb 2029 (clamped) − 1 day
-        (date(2026, 11, 30), "kwartaal", date(2027, 2, 27)),
+        (date(2027, 1, 31), "maand", date(2027, 2, 28)),  # "31 Feb" does not exist: all of Feb
+        (date(2028, 1, 31), "maand", date(2028, 2, 29)),  # leap year: all of Feb
+        (date(2028, 1, 29), "maand", date(2028, 2, 28)),
+        (date(2026, 11, 30), "kwartaal", date(2027, 2, 28)),
+        (date(2028, 2, 29), "jaar", date(2029, 2, 28)),  # no 29 Feb 2029: no day lost
     ],
 )
 def test_valid_until(start, code, end):
