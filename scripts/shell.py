@@ -18,7 +18,7 @@ def main() -> int:
     config = StackConfig(with_rasa=False)
     with Stack(config):
         return subprocess.call(
-            [str(RASA_BIN / "rasa"), "shell", "--model", str(config.model),
+            [str(RASA_BIN / "python"), "-m", "bot.serve", "shell", "--model", str(config.model),
              "--endpoints", "endpoints.yml", "--enable-api", "--auth-token", config.rasa_token],
             cwd=ROOT, env=config.env())
 
