@@ -9,7 +9,8 @@ from sanic.log import LOGGING_CONFIG_DEFAULTS
 from sanic_ext import Extend
 
 from backend.adapters.email.outbox import OutboxMailer
-from backend.adapters.login.simulator import bp as login_bp
+from backend.adapters.login.simulator import DigidSimulatorClient
+from backend.adapters.login.simulator import bp as digid_sim_bp
 from backend.adapters.payment.mollie import MollieClient
 from backend.adapters.payment.simulator import bp as psp_bp
 from backend.adapters.rasa.notifier import RasaNotifier
@@ -19,6 +20,7 @@ from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
 from backend.pages.chat import bp as chat_bp
 from backend.pages.citizen import bp as citizen_bp
+from backend.pages.login import bp as login_bp
 from backend.services.errors import ApiError
 from backend.services.tokens import Signer
 from backend.settings import Settings
@@ -44,6 +46,7 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         app.ctx.engine = make_engine(settings.database_url)
         app.ctx.sessionmaker = make_sessionmaker(app.ctx.engine)
         app.ctx.psp = MollieClient(settings.psp_base, settings.psp_api_key)
+        app.ctx.login = DigidSimulatorClient(settings.login_broker_url or settings.public_base_url)
         app.ctx.notifier = RasaNotifier(settings.rasa_url, settings.rasa_token)
         app.ctx.vehicles = SeededVehicleRegister(settings.database_url)
         app.ctx.mailer = OutboxMailer(settings.outbox_dir)
@@ -51,11 +54,12 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
     @app.after_server_stop
     async def teardown(app):
         await app.ctx.psp.close()
+        await app.ctx.login.close()
         await app.ctx.notifier.close()
         await app.ctx.vehicles.close()
         await app.ctx.engine.dispose()
 
-    for bp in (conversations_bp, webhooks_bp, login_bp, psp_bp, citizen_bp, chat_bp):
+    for bp in (conversations_bp, webhooks_bp, login_bp, digid_sim_bp, psp_bp, citizen_bp, chat_bp):
         app.blueprint(bp)
 
     @app.get("/health")

@@ -29,6 +29,8 @@ class Settings:
     # PSP (Mollie Payments API v2 shape). Default: the simulator inside this backend.
     psp_api_url: str = field(default_factory=lambda: _env("PSP_API_URL", "").rstrip("/"))
     psp_api_key: str = field(default_factory=lambda: _env("PSP_API_KEY", "test_simulator"))
+    # Login broker (DigiD). Default: the simulator inside this backend.
+    login_broker_url: str = field(default_factory=lambda: _env("LOGIN_BROKER_URL", "").rstrip("/"))
     outbox_dir: Path = field(default_factory=lambda: Path(_env("OUTBOX_DIR", str(ROOT / "var" / "outbox"))))
     municipality: str = field(default_factory=lambda: _env("MUNICIPALITY", "Deventer"))
     login_link_ttl: int = 15 * 60          # seconds; DigiD rule

@@ -288,3 +288,12 @@ class SimPspPayment(Base):
     issuer: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SimLoginArtifact(Base):
+    """State of the DigiD *simulator* (an outside party): one-time login artifacts."""
+    __tablename__ = "sim_login_artifact"
+    artifact: Mapped[str] = mapped_column(String(64), primary_key=True)
+    bsn: Mapped[str] = mapped_column(String(9))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -12,7 +12,7 @@ import httpx
 from sanic import Blueprint, response
 
 from backend.adapters.email.outbox import list_outbox
-from backend.pages.layout import esc, html_page
+from backend.html import esc, html_page
 
 bp = Blueprint("chat_pages")
 SENDER_RE = re.compile(r"^web-[a-f0-9]{32}$")

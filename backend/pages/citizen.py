@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from backend.db.models import Application, Document, Payment
 from backend.domain.uploads import EXTENSIONS, check_upload
-from backend.pages.layout import esc, html_page, message
+from backend.html import esc, html_page, message
 from backend.services.notify import notify
 from backend.services.tokens import BadToken
 

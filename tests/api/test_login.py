@@ -70,3 +70,18 @@ def test_logout_ends_the_binding(backend):
     assert api(backend.url, backend.token, "GET", f"/api/conversations/{sid}/session")["logged_in"]
     api(backend.url, backend.token, "POST", f"/api/conversations/{sid}/logout", {})
     assert api(backend.url, backend.token, "GET", f"/api/conversations/{sid}/session")["logged_in"] is False
+
+
+def test_broker_round_trip_cannot_be_replayed_or_redirected_elsewhere(backend):
+    import httpx
+    sid = new_sid()
+    url = login_link(backend, sid)
+    person = Person()
+    done = person.submit_form(url, {"bsn": "999990056"})
+    assert "/login/digid/callback?" in done.url and "999990056" not in done.url
+    assert person.open(done.url).status in (400, 410)          # the artifact worked once
+    evil = httpx.get(f"{backend.url}/sim/digid/authenticate",
+                     params={"state": "x", "return": "https://evil.example/steal"})
+    assert evil.status_code == 400
+    forged = httpx.get(f"{backend.url}/login/digid/callback", params={"state": "forged", "artifact": "x"})
+    assert forged.status_code == 410

@@ -15,7 +15,7 @@ import httpx
 from sanic import Blueprint, response
 
 from backend.db.models import SimPspPayment
-from backend.pages.layout import esc, html_page, message
+from backend.html import esc, html_page, message
 
 log = logging.getLogger(__name__)
 bp = Blueprint("psp_simulator", url_prefix="/sim/psp")
