@@ -74,6 +74,7 @@ class StackConfig:
     redis_port: int = 6379
     redis_key_prefix: str = "parkeerloket"
     extra_rasa_ports: list[int] = field(default_factory=list)
+    endpoints: str | None = None             # e.g. endpoints.production.yml
 
     @classmethod
     def on_free_ports(cls, **kw) -> StackConfig:
@@ -90,6 +91,8 @@ class StackConfig:
 
     @property
     def endpoints_file(self) -> str:
+        if self.endpoints:
+            return self.endpoints
         return "endpoints.scaled.yml" if self.rasa_processes > 1 else "endpoints.yml"
 
     @property

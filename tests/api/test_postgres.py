@@ -8,27 +8,15 @@ import pytest
 
 from tests.support.person import Person
 from tests.support.processes import api, api_call, backend_server, login_conversation
-
-PG = dict(host="127.0.0.1", port=5432, user="postgres", dbname="test")
+from tests.support.services import PG, postgres_databases
 
 
 @pytest.fixture(scope="module")
 def pg_backend(tmp_path_factory):
-    psycopg2 = pytest.importorskip("psycopg2")
-    try:
-        admin = psycopg2.connect(connect_timeout=3, **PG)
-    except psycopg2.OperationalError as e:
-        pytest.skip(f"PostgreSQL not reachable on 127.0.0.1:5432: {e}")
-    admin.autocommit = True
-    name = f"parkeerloket_test_{uuid.uuid4().hex[:8]}"
-    admin.cursor().execute(f"CREATE DATABASE {name}")
-    try:
+    with postgres_databases(1) as (name,):
         url = f"postgresql+asyncpg://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
         with backend_server(tmp_path_factory.mktemp("pg"), database_url=url) as info:
             yield info
-    finally:
-        admin.cursor().execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        admin.close()
 
 
 def test_apply_and_pay_on_postgres(pg_backend):

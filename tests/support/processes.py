@@ -37,11 +37,11 @@ def backend_server(tmp_path: Path, database_url: str | None = None) -> Iterator[
 
 
 @contextlib.contextmanager
-def full_stack(tmp_path: Path, database_url: str | None = None) -> Iterator[StackConfig]:
+def full_stack(tmp_path: Path, database_url: str | None = None, **config_kw) -> Iterator[StackConfig]:
     """Backend, action server and Rasa on free ports, with the trained model."""
     config = StackConfig.on_free_ports(
         database_url=database_url or f"sqlite+aiosqlite:///{tmp_path / 'backend.db'}",
-        log_dir=tmp_path / "logs", outbox_dir=tmp_path / "outbox")
+        log_dir=tmp_path / "logs", outbox_dir=tmp_path / "outbox", **config_kw)
     with Stack(config) as stack:
         yield stack.config
 
