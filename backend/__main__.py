@@ -57,6 +57,10 @@ def seed_bench(settings: Settings, count: int) -> None:
 
 
 def serve(settings: Settings) -> None:
+    problems = settings.production_problems()
+    if problems:
+        sys.exit("Refusing to start with PUBLIC_BASE_URL=" + settings.public_base_url + ": "
+                 + "; ".join(problems))
     from backend.app import create_app
     app = create_app(settings)
     app.run(host=settings.host, port=settings.port, workers=settings.workers,

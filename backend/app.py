@@ -18,6 +18,7 @@ from backend.adapters.vehicles.seeded import SeededVehicleRegister
 from backend.api.conversations import bp as conversations_bp
 from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
+from backend.jobs.notifications import run_forever as notification_retries
 from backend.pages.chat import bp as chat_bp
 from backend.pages.citizen import bp as citizen_bp
 from backend.pages.login import bp as login_bp
@@ -50,6 +51,10 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         app.ctx.notifier = RasaNotifier(settings.rasa_url, settings.rasa_token)
         app.ctx.vehicles = SeededVehicleRegister(settings.database_url)
         app.ctx.mailer = OutboxMailer(settings.outbox_dir)
+
+    @app.after_server_start
+    async def start_jobs(app):
+        app.add_task(notification_retries(app), name="notification_retries")
 
     @app.after_server_stop
     async def teardown(app):

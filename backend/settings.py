@@ -39,6 +39,17 @@ class Settings:
     upload_link_ttl: int = 14 * 24 * 3600
     max_upload_bytes: int = 10 * 1024 * 1024
 
+    def production_problems(self) -> list[str]:
+        """Default secrets are refused as soon as the backend is reachable from elsewhere."""
+        host = self.public_base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+        if host in ("127.0.0.1", "localhost", "::1"):
+            return []
+        defaults = {"SECRET_KEY": (self.secret_key, "dev-secret-change-me"),
+                    "ACTIONS_API_TOKEN": (self.actions_api_token, "dev-actions-token"),
+                    "RASA_TOKEN": (self.rasa_token, "dev-rasa-token")}
+        return [f"{name} still has its development default" for name, (value, default) in defaults.items()
+                if value == default or len(value) < 16]
+
     @property
     def psp_base(self) -> str:
         return self.psp_api_url or f"{self.public_base_url}/sim/psp"

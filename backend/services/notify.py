@@ -19,10 +19,10 @@ async def notify(app, sid: str | None, intent: str, entities: dict | None = None
     async with app.ctx.sessionmaker.begin() as db:
         n = Notification(sid=sid, intent=intent, entities=entities or {})
         db.add(n)
-    app.add_task(_deliver(app, n.id, sid, intent, entities or {}))
+    app.add_task(deliver(app, n.id, sid, intent, entities or {}))
 
 
-async def _deliver(app, notification_id: int, sid: str, intent: str, entities: dict) -> None:
+async def deliver(app, notification_id: int, sid: str, intent: str, entities: dict) -> None:
     error = None
     for attempt, delay in enumerate((0.0, *RETRY_DELAYS), start=1):
         if delay:
@@ -36,6 +36,6 @@ async def _deliver(app, notification_id: int, sid: str, intent: str, entities: d
             log.info("notification %s attempt %s failed: %s", notification_id, attempt, error)
     async with app.ctx.sessionmaker.begin() as db:
         n = await db.get(Notification, notification_id)
-        n.attempts = attempt
+        n.attempts = (n.attempts or 0) + attempt
         n.status = "failed" if error else "sent"
         n.last_error = error
