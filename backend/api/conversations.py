@@ -14,10 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from backend.api.auth import require_actions_token
-from backend.db.models import Application, Permit
-from backend.domain.dates import format_date_nl
-from backend.domain.plates import display
-from backend.services import applications, catalogue, payments, sessions
+from backend.db.models import Application
+from backend.services import applications, catalogue, lists, payments, sessions
 from backend.services.errors import ApiError
 
 bp = Blueprint("conversations", url_prefix="/api/conversations/<sid>")
@@ -154,25 +152,35 @@ async def create(request, sid: str):
 
 @bp.get("/applications")
 async def list_applications(request, sid: str):
-    state = request.args.get("state", "open")
-    if state not in ("open", "all"):
-        raise ApiError("bad_state", status=400)
+    offset, limit = lists.page_args(request.args)
+    if "limit" not in request.args:
+        limit = 20
     async with logged_in(request, sid) as (db, citizen):
-        return response.json({"applications": await applications.list_applications(db, citizen, state)})
+        return response.json(await lists.applications(db, citizen, request.args.get("state", "open"),
+                                                      offset, limit))
 
 
 @bp.get("/products")
 async def products(request, sid: str):
-    """The citizen's products (Huidige producten first, then ended ones)."""
+    """Huidige producten (state=current), Historie (history) or both (all, the default)."""
+    offset, limit = lists.page_args(request.args)
+    if "limit" not in request.args:
+        limit = 20
     async with logged_in(request, sid) as (db, citizen):
-        permits = await db.scalars(select(Permit).where(Permit.citizen_id == citizen.id)
-                                   .order_by(Permit.status, Permit.id))
-        return response.json({"products": [{
-            "id": p.id, "number": p.number, "product_code": p.product_code, "name": p.product.name,
-            "status": p.status, "zone": p.zone_code,
-            "valid_from": p.valid_from.isoformat(), "valid_from_display": format_date_nl(p.valid_from),
-            "valid_until": p.valid_until.isoformat(), "valid_until_display": format_date_nl(p.valid_until),
-            "plates": [display(pl.plate) for pl in p.plates]} for p in permits]})
+        return response.json(await lists.products(db, citizen, request.args.get("state", "all"),
+                                                  offset, limit))
+
+
+@bp.get("/products/available")
+async def available_products(request, sid: str):
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await lists.available(db, citizen))
+
+
+@bp.get("/overview")
+async def overview(request, sid: str):
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await lists.overview(db, citizen))
 
 
 @bp.get("/cart")

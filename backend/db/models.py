@@ -166,6 +166,7 @@ class Permit(Base):
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active | ended
+    ended_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     product: Mapped[Product] = relationship(lazy="joined")
     plates: Mapped[list[PermitPlate]] = relationship(

@@ -50,9 +50,11 @@ async def load_demo(session: AsyncSession) -> bool:
             number=p["number"], citizen_id=citizens[p["bsn"]].id, product_code=p["product"],
             zone_code=p["zone"], period_code=p["period"],
             valid_from=date.fromisoformat(p["valid_from"]),
-            valid_until=date.fromisoformat(p["valid_until"]), status="active",
+            valid_until=date.fromisoformat(p["valid_until"]), status=p.get("status", "active"),
+            ended_on=date.fromisoformat(p["ended_on"]) if p.get("ended_on") else None,
             plates=[PermitPlate(position=i, plate=pl, active=(i == 0))
                     for i, pl in enumerate(p["plates"])]))
+        await session.flush()
     return True
 
 

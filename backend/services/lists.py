@@ -1,0 +1,122 @@
+"""The Parkeerloket's menu for one citizen: Home with counts, and the paged lists
+(Huidige producten, Historie, Aanvraagbare producten, Lopende aanvragen)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.db.models import Application, CartItem, Citizen, Permit, Product
+from backend.domain import applications as app_rules
+from backend.domain.dates import format_date_nl
+from backend.domain.plates import display
+from backend.services import catalogue
+from backend.services.applications import application_json
+from backend.services.errors import ApiError
+from backend.services.payments import cart
+
+HISTORY_SINCE = date(2020, 3, 1)     # the manual: "sinds maart 2020"
+APPLICATION_STATES = {
+    "open": app_rules.OPEN_STATUSES,
+    "closed": ("rejected", "cancelled"),
+    "all": tuple(app_rules.STATUS_LABELS),
+}
+
+
+def page_args(args) -> tuple[int, int]:
+    try:
+        offset = max(0, int(args.get("offset", 0)))
+        limit = min(20, max(1, int(args.get("limit", 5))))
+    except ValueError:
+        raise ApiError("bad_paging", status=400) from None
+    return offset, limit
+
+
+def paged(items: list, total: int, offset: int, limit: int) -> dict:
+    return {"total": total, "next_offset": offset + limit if offset + limit < total else None,
+            "items": items}
+
+
+def _permits_query(citizen: Citizen, state: str):
+    q = select(Permit).where(Permit.citizen_id == citizen.id)
+    if state == "current":
+        return q.where(Permit.status == "active").order_by(Permit.valid_from, Permit.id)
+    if state == "history":
+        return q.where(Permit.status == "ended", Permit.valid_until >= HISTORY_SINCE) \
+            .order_by(Permit.valid_until.desc(), Permit.id.desc())
+    if state == "all":
+        return q.order_by(Permit.status, Permit.id)
+    raise ApiError("bad_state", status=400)
+
+
+def permit_json(p: Permit, zone_names: dict[str, str]) -> dict:
+    return {
+        "id": p.id, "number": p.number, "product_code": p.product_code, "name": p.product.name,
+        "status": p.status, "zone": p.zone_code, "zone_name": zone_names.get(p.zone_code, p.zone_code),
+        "valid_from": p.valid_from.isoformat(), "valid_from_display": format_date_nl(p.valid_from),
+        "valid_until": p.valid_until.isoformat(), "valid_until_display": format_date_nl(p.valid_until),
+        "ended_on": p.ended_on.isoformat() if p.ended_on else None,
+        "ended_on_display": format_date_nl(p.ended_on) if p.ended_on else None,
+        "plates": [display(pl.plate) for pl in p.plates],
+        "actions": ["change_plate", "terminate", "documents"] if p.status == "active" else ["documents"],
+    }
+
+
+async def _count(db: AsyncSession, query) -> int:
+    return await db.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+
+
+async def products(db: AsyncSession, citizen: Citizen, state: str, offset: int, limit: int) -> dict:
+    q = _permits_query(citizen, state)
+    total = await _count(db, q)
+    rows = list(await db.scalars(q.offset(offset).limit(limit)))
+    zones = {z: await catalogue.zone_name(db, z) for z in {p.zone_code for p in rows}}
+    out = paged([permit_json(p, zones) for p in rows], total, offset, limit)
+    out["products"] = out.pop("items")
+    return out
+
+
+async def applications(db: AsyncSession, citizen: Citizen, state: str, offset: int, limit: int) -> dict:
+    if state not in APPLICATION_STATES:
+        raise ApiError("bad_state", status=400)
+    q = select(Application).where(Application.citizen_id == citizen.id,
+                                  Application.status.in_(APPLICATION_STATES[state])).order_by(Application.id)
+    total = await _count(db, q)
+    rows = list(await db.scalars(q.offset(offset).limit(limit)))
+    out = paged([application_json(a) for a in rows], total, offset, limit)
+    out["applications"] = out.pop("items")
+    return out
+
+
+async def available(db: AsyncSession, citizen: Citizen) -> dict:
+    """Every catalogue product with whether this citizen may apply, and why not."""
+    out = []
+    for product in await db.scalars(select(Product).order_by(Product.code)):
+        result = await catalogue.availability(db, citizen, product.code)
+        prices = await catalogue.periods(db, product.code, citizen.address.zone_code, None)
+        out.append({"code": product.code, "name": product.name, "available": result["available"],
+                    "reason": result.get("reason"), "params": result.get("params", {}),
+                    "prices": prices})
+    out.sort(key=lambda p: not p["available"])      # what can be applied for first
+    return {"products": out, "address": citizen.address.line,
+            "zone_name": await catalogue.zone_name(db, citizen.address.zone_code)}
+
+
+async def overview(db: AsyncSession, citizen: Citizen) -> dict:
+    current = await _count(db, _permits_query(citizen, "current"))
+    history = await _count(db, _permits_query(citizen, "history"))
+    closed = await applications(db, citizen, "closed", 0, 1)
+    open_apps = await applications(db, citizen, "open", 0, 3)
+    the_cart = await cart(db, citizen)
+    cart_items = await db.scalar(select(func.count()).select_from(CartItem).where(
+        CartItem.citizen_id == citizen.id, CartItem.status == "open"))
+    available_count = sum(1 for p in (await available(db, citizen))["products"] if p["available"])
+    return {
+        "counts": {"renewals": 0, "cart": cart_items, "open_applications": open_apps["total"],
+                   "current_products": current, "available_products": available_count,
+                   "history": history + closed["total"]},
+        "open_applications": open_apps["applications"],
+        "cart_total": the_cart["total"], "cart_total_display": the_cart["total_display"],
+    }
