@@ -125,11 +125,13 @@ async def create(request, sid: str):
     data = body(request)
     ctx = request.app.ctx
     key = str(data.get("idempotency_key") or "")
+    superseded: list[str] = []
     try:
         async with logged_in(request, sid, write=True) as (db, citizen):
             application, created = await applications.create_application(
-                db, ctx.vehicles, citizen, sid, data.get("draft") or {}, key)
+                db, ctx.vehicles, citizen, sid, data.get("draft") or {}, key, superseded)
             citizen_id = citizen.id
+        await payments.cancel_at_psp(request.app, superseded)
     except IntegrityError:      # the same key raced in twice: answer with the first one
         created = False
         async with ctx.sessionmaker() as db:
@@ -187,6 +189,13 @@ async def overview(request, sid: str):
 async def get_cart(request, sid: str):
     async with logged_in(request, sid) as (db, citizen):
         return response.json(await payments.cart(db, citizen))
+
+
+@bp.delete("/cart/items/<item_id:int>")
+async def remove_cart_item(request, sid: str, item_id: int):
+    async with logged_in(request, sid) as (_, citizen):
+        pass
+    return response.json(await payments.remove_cart_item(request.app, citizen, item_id))
 
 
 @bp.post("/cart/checkout")

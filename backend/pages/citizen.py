@@ -100,6 +100,29 @@ async def document(request, token: str):
         "X-Content-Type-Options": "nosniff"})
 
 
+PAY_LINK_STATES = {
+    "paid": ("Betaling al afgerond", "Deze betaling is al afgerond. Er wordt niets meer afgeschreven."),
+    "superseded": ("Link niet meer geldig", "Uw winkelwagen is veranderd sinds deze betaallink is gemaakt, "
+                   "of er is een nieuwere link. Er wordt niets afgeschreven. Vraag in de chat een nieuwe "
+                   "betaallink."),
+}
+
+
+@bp.get("/pay/<reference>")
+async def pay(request, reference: str):
+    """The payment link in the chat: on to the bank only while it still covers the cart."""
+    async with request.app.ctx.sessionmaker() as db:
+        payment = await db.scalar(select(Payment).where(Payment.reference == reference))
+    if payment is None:
+        return message("Onbekende betaling", "Deze betaallink kennen wij niet.", 404, "error")
+    if payment.status == "open" and payment.checkout_url:
+        return response.redirect(payment.checkout_url, status=303)
+    title, text = PAY_LINK_STATES.get(payment.status, (
+        "Betaling al afgerond", "Deze betaling is al afgerond en niet gelukt. Er is niets afgeschreven. "
+        "Vraag in de chat een nieuwe betaallink."))
+    return message(title, text, 409, "error")
+
+
 @bp.get("/payment/return/<reference>")
 async def payment_return(request, reference: str):
     """Where the PSP sends the citizen back. The webhook decides; this page only reports."""

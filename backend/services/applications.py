@@ -23,6 +23,7 @@ from backend.domain.periods import PERIOD_LABELS, parse_period, valid_until
 from backend.domain.plates import display, find_plate, normalize
 from backend.services import catalogue
 from backend.services.errors import ApiError
+from backend.services.payments import supersede_open_payments
 
 
 def today() -> date:
@@ -170,8 +171,10 @@ def application_json(a: Application) -> dict:
 
 
 async def create_application(db: AsyncSession, vehicles, citizen: Citizen, sid: str,
-                             draft: dict, idempotency_key: str) -> tuple[Application, bool]:
-    """Store the application (and its cart item). Returns (application, created)."""
+                             draft: dict, idempotency_key: str,
+                             superseded_psp_ids: list[str]) -> tuple[Application, bool]:
+    """Store the application (and its cart item). Returns (application, created).
+    PSP ids of payment links that no longer match the cart are added to `superseded_psp_ids`."""
     if not idempotency_key or len(idempotency_key) > 200:
         raise ApiError("idempotency_key_missing", status=400)
     existing = await db.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
@@ -196,6 +199,8 @@ async def create_application(db: AsyncSession, vehicles, citizen: Citizen, sid: 
     app.product = await db.get(Product, app.product_code)
     if status == "awaiting_payment":
         add_to_cart(db, citizen, app, summary)
+        # The cart changed: a payment link made before covers the old cart only.
+        superseded_psp_ids.extend(await supersede_open_payments(db, citizen.id))
     return app, True
 
 

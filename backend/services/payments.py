@@ -51,6 +51,47 @@ async def cart(db: AsyncSession, citizen: Citizen) -> dict:
             "total": to_api(total), "total_display": format_eur(total)}
 
 
+def pay_url(app, reference: str) -> str:
+    """Our own link to a payment: it forwards to the PSP only while the payment still
+    covers the cart, and otherwise says why (paid, changed cart, failed)."""
+    return f"{app.ctx.settings.public_base_url}/pay/{reference}"
+
+
+async def supersede_open_payments(db: AsyncSession, citizen_id: int) -> list[str]:
+    """The cart changed or a new link is made: older open links may take no money.
+    Returns their PSP ids, to cancel there after the transaction."""
+    older = list(await db.scalars(select(Payment).where(
+        Payment.citizen_id == citizen_id, Payment.status == "open")))
+    for p in older:
+        p.status = "superseded"
+        p.invoice.status = "void"
+    return [p.psp_id for p in older if p.psp_id]
+
+
+async def cancel_at_psp(app, psp_ids: list[str]) -> None:
+    for psp_id in psp_ids:
+        try:
+            await app.ctx.psp.cancel_payment(psp_id)
+        except PspError as e:
+            log.warning("could not cancel superseded payment: %s", e)
+
+
+async def remove_cart_item(app, citizen: Citizen, item_id: int) -> dict:
+    """Take one item out of the Winkelwagen; its application is cancelled."""
+    async with app.ctx.sessionmaker.begin() as db:
+        item = await db.get(CartItem, item_id)
+        if item is None or item.citizen_id != citizen.id or item.status != "open":
+            raise ApiError("unknown_cart_item", status=404)
+        item.status = "removed"
+        if item.application_id:
+            application = await db.get(Application, item.application_id)
+            application.status = "cancelled"
+        psp_ids = await supersede_open_payments(db, citizen.id)
+        result = await cart(db, citizen)
+    await cancel_at_psp(app, psp_ids)
+    return result
+
+
 async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
     """Invoice the open cart items and create one payment at the PSP for them."""
     settings = app.ctx.settings
@@ -60,11 +101,7 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
             CartItem.citizen_id == citizen.id, CartItem.status == "open").order_by(CartItem.id)))
         if not items:
             raise ApiError("cart_empty", status=409)
-        older = list(await db.scalars(select(Payment).where(
-            Payment.citizen_id == citizen.id, Payment.status == "open")))
-        for p in older:
-            p.status = "superseded"
-            p.invoice.status = "void"
+        older_psp = await supersede_open_payments(db, citizen.id)
         total = sum((i.amount for i in items), Decimal("0.00"))
         invoice = Invoice(citizen_id=citizen.id, amount=total, status="open",
                           lines=[InvoiceLine(cart_item_id=i.id, description=i.description, amount=i.amount)
@@ -78,12 +115,7 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
         db.add(payment)
         await db.flush()
         payment_id, reference, number = payment.id, payment.reference, invoice.number
-        older_psp = [p.psp_id for p in older if p.psp_id]
-    for psp_id in older_psp:   # an old link must not take money any more
-        try:
-            await app.ctx.psp.cancel_payment(psp_id)
-        except PspError as e:
-            log.warning("could not cancel superseded payment: %s", e)
+    await cancel_at_psp(app, older_psp)
     webhook = (f"{settings.public_base_url}/api/payments/webhook?t="
                f"{app.ctx.signer.sign('webhook', {'p': payment_id})}")
     try:
@@ -100,7 +132,7 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
         payment = await db.get(Payment, payment_id)
         payment.psp_id = psp.id
         payment.checkout_url = psp.checkout_url
-    return {"payment_id": payment_id, "payment_url": psp.checkout_url, "invoice": number,
+    return {"payment_id": payment_id, "payment_url": pay_url(app, reference), "invoice": number,
             **money(total),
             "items": [{"description": i.description, **money(i.amount)} for i in items]}
 
@@ -118,9 +150,11 @@ async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
             return None           # still open, or already handled (replayed webhook)
         superseded = payment.status == "superseded"
         if psp.status != "paid":
+            if superseded:        # we cancelled it ourselves: the citizen has a newer link
+                return None
             payment.status = psp.status
             payment.invoice.status = "void"
-            return None if superseded else psp.status
+            return psp.status
         if psp.amount != payment.amount:
             log.error("payment %s: PSP amount differs from invoice", payment.id)
             payment.status = "amount_mismatch"

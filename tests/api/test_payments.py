@@ -142,3 +142,4 @@ def test_evidence_upload_checks_content_and_moves_to_review(backend, citizen):
         ("application/pdf", len(buf.getvalue()))]
     # The link cannot be used to pile up files.
     assert person.open(url).status == 409
+
