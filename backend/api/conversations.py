@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.api.auth import require_actions_token
 from backend.db.models import Application
-from backend.services import applications, catalogue, lists, payments, sessions
+from backend.services import applications, catalogue, lists, payments, sessions, termination
 from backend.services.errors import ApiError
 
 bp = Blueprint("conversations", url_prefix="/api/conversations/<sid>")
@@ -177,6 +177,21 @@ async def products(request, sid: str):
 async def available_products(request, sid: str):
     async with logged_in(request, sid) as (db, citizen):
         return response.json(await lists.available(db, citizen))
+
+
+@bp.get("/products/<permit_id:int>/termination")
+async def termination_preview(request, sid: str, permit_id: int):
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await termination.preview(db, citizen, permit_id))
+
+
+@bp.post("/products/<permit_id:int>/terminate")
+async def terminate(request, sid: str, permit_id: int):
+    data = body(request)
+    async with logged_in(request, sid) as (_, citizen):
+        pass
+    return response.json(await termination.terminate(request.app, citizen.id, permit_id,
+                                                     str(data.get("iban") or "")[:50] or None))
 
 
 @bp.get("/overview")

@@ -64,6 +64,7 @@ class Citizen(Base):
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(200))
     situation: Mapped[str] = mapped_column(String(300), default="")   # shown on the login simulator
+    iban: Mapped[str | None] = mapped_column(String(34))   # for restitutions; never logged, shown masked
     address_id: Mapped[int] = mapped_column(ForeignKey("address.id"))
     address: Mapped[Address] = relationship(lazy="joined")
 
@@ -298,3 +299,15 @@ class SimLoginArtifact(Base):
     bsn: Mapped[str] = mapped_column(String(9))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Refund(Base):
+    """Money to pay back (restitution after ending a permit), within 8 weeks."""
+    __tablename__ = "refund"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    permit_id: Mapped[int] = mapped_column(ForeignKey("permit.id"), unique=True)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    iban: Mapped[str | None] = mapped_column(String(34))
+    status: Mapped[str] = mapped_column(String(20), default="due")   # due | paid
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -26,3 +26,19 @@ def mask_bsn(bsn: str) -> str:
     """Only the last four digits visible: "999990019" → "*****0019"."""
     digits = _SEPARATORS.sub("", str(bsn))
     return "*" * max(len(digits) - 4, 0) + digits[-4:]
+
+
+def normalize_iban(text: str) -> str | None:
+    """The IBAN without spaces in upper case when its check digits are right, else None."""
+    from stdnum import iban
+    from stdnum.exceptions import ValidationError
+
+    try:
+        return iban.validate(text or "")
+    except ValidationError:
+        return None
+
+
+def mask_iban(value: str) -> str:
+    """Only the country and the last 4 characters are shown: "NL** **** **** **12 34"."""
+    return f"{value[:2]}** **** **** **{value[-4:-2]} {value[-2:]}"

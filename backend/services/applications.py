@@ -18,6 +18,7 @@ from backend.db.models import Application, ApplicationPlate, CartItem, Citizen, 
 from backend.domain import applications as rules
 from backend.domain.answers import parse_yes_no
 from backend.domain.dates import check_start_date, format_date_nl, max_start_date, parse_date
+from backend.domain.identity import mask_iban, normalize_iban
 from backend.domain.money import format_eur, to_api
 from backend.domain.periods import PERIOD_LABELS, parse_period, valid_until
 from backend.domain.plates import display, find_plate, normalize
@@ -97,6 +98,12 @@ async def validate_field(db: AsyncSession, vehicles, citizen: Citizen, field: st
         if reason is None:
             raise ApiError("reason_unknown", {"options": list(rules.EVIDENCE_REASONS.values())})
         return {"ok": True, "value": reason, "display": rules.EVIDENCE_REASONS[reason]}
+
+    if field == "iban":
+        iban = normalize_iban(text)
+        if iban is None:
+            raise ApiError("iban_invalid")
+        return {"ok": True, "value": iban, "display": mask_iban(iban)}
 
     if field == "answer":
         product = await catalogue.get_product(db, draft.get("product"))

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from backend.documents import permit_receipt
+from backend.documents import letter
 from backend.documents.permit_receipt import PermitReceipt, render_permit_receipt
 
 
@@ -38,8 +38,8 @@ def _pages(pdf: bytes) -> list[str]:
 @pytest.fixture(params=["dejavu", "core"])
 def font_mode(request, monkeypatch):
     if request.param == "core":
-        monkeypatch.setattr(permit_receipt, "_font_files", lambda: None)
-    elif permit_receipt._font_files() is None:
+        monkeypatch.setattr(letter, "_font_files", lambda: None)
+    elif letter._font_files() is None:
         pytest.skip("DejaVu fonts not installed")
     return request.param
 

@@ -1,0 +1,104 @@
+"""Beëindigen: end a permit now, pay back the unused days, and send the proof.
+
+One transaction: the permit ends (to Historie), the refund is recorded, the IBAN is kept
+for it (never logged, shown masked), and the proof-of-termination letter is stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.adapters.email.base import OutgoingMail
+from backend.db.models import Application, Citizen, Document, Email, Permit, Refund
+from backend.documents.termination_letter import TerminationLetter, render_termination_letter
+from backend.domain.dates import format_date_nl
+from backend.domain.identity import mask_iban, normalize_iban
+from backend.domain.money import format_eur, to_api
+from backend.domain.plates import display
+from backend.domain.restitution import PAYMENT_WEEKS, restitution
+from backend.services.errors import ApiError
+from backend.services.payments import document_url
+
+
+def today() -> date:
+    return date.today()
+
+
+async def _own_active_permit(db: AsyncSession, citizen: Citizen, permit_id: int) -> Permit:
+    permit = await db.get(Permit, permit_id)
+    if permit is None or permit.citizen_id != citizen.id:
+        raise ApiError("unknown_product", status=404)
+    if permit.status != "active":
+        raise ApiError("already_ended", {"number": permit.number}, 409)
+    return permit
+
+
+async def _paid_price(db: AsyncSession, permit: Permit):
+    application = await db.get(Application, permit.application_id) if permit.application_id else None
+    return application.price if application else Decimal("0.00")
+
+
+async def preview(db: AsyncSession, citizen: Citizen, permit_id: int) -> dict:
+    permit = await _own_active_permit(db, citizen, permit_id)
+    amount = restitution(await _paid_price(db, permit), permit.valid_from, permit.valid_until, today())
+    return {"number": permit.number, "name": permit.product.name,
+            "plates": [display(p.plate) for p in permit.plates],
+            "end_date": today().isoformat(), "end_date_display": format_date_nl(today()),
+            "restitution": to_api(amount), "restitution_display": format_eur(amount),
+            "paid_within_weeks": PAYMENT_WEEKS,
+            "needs_iban": amount > 0 and not citizen.iban,
+            "iban_masked": mask_iban(citizen.iban) if citizen.iban else None}
+
+
+async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None) -> dict:
+    async with app.ctx.sessionmaker.begin() as db:
+        citizen = await db.get(Citizen, citizen_id)
+        permit = await _own_active_permit(db, citizen, permit_id)
+        amount = restitution(await _paid_price(db, permit), permit.valid_from, permit.valid_until, today())
+        if iban_text:
+            iban = normalize_iban(iban_text)
+            if iban is None:
+                raise ApiError("iban_invalid")
+            citizen.iban = iban
+        if amount > 0 and not citizen.iban:
+            raise ApiError("iban_missing")
+        permit.status = "ended"
+        permit.ended_on = today()
+        if amount > 0:
+            db.add(Refund(citizen_id=citizen.id, permit_id=permit.id, amount=amount, iban=citizen.iban))
+        masked = mask_iban(citizen.iban) if citizen.iban else None
+        address = citizen.address
+        pdf = await asyncio.to_thread(render_termination_letter, TerminationLetter(
+            municipality=app.ctx.settings.municipality, citizen_name=citizen.name,
+            street_address=address.line, postcode_city=address.postcode_city,
+            product_name=permit.product.name, permit_number=permit.number,
+            plates=[display(p.plate) for p in permit.plates], valid_from=permit.valid_from,
+            valid_until=permit.valid_until, ended_on=today(), restitution=amount,
+            iban_masked=masked, issued_on=today()))
+        doc = Document(citizen_id=citizen.id, permit_id=permit.id, kind="termination",
+                       title=f"Bewijs van beëindiging {permit.number}",
+                       filename=f"beeindiging-{permit.number}.pdf", mime="application/pdf",
+                       size=len(pdf), content=pdf)
+        db.add(doc)
+        await db.flush()
+        result = {"number": permit.number, "name": permit.product.name,
+                  "ended_on": today().isoformat(), "ended_on_display": format_date_nl(today()),
+                  "restitution": to_api(amount), "restitution_display": format_eur(amount),
+                  "paid_within_weeks": PAYMENT_WEEKS, "iban_masked": masked,
+                  "document": {"title": doc.title, "url": document_url(app, doc)}}
+        mail = OutgoingMail(
+            to=citizen.email, subject=f"Beëindiging van uw {permit.product.name} {permit.number}",
+            body=(f"Beste {citizen.name},\n\nUw {permit.product.name} {permit.number} is beëindigd op "
+                  f"{format_date_nl(today())}. U krijgt {format_eur(amount)} terug, binnen {PAYMENT_WEEKS} "
+                  "weken. In de bijlage vindt u het bewijs van beëindiging.\n\n"
+                  f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"),
+            attachments=[(doc.filename, pdf, doc.mime)])
+        citizen_email, citizen_id_ = citizen.email, citizen.id
+    message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
+    async with app.ctx.sessionmaker.begin() as db:
+        db.add(Email(citizen_id=citizen_id_, to=citizen_email, subject=mail.subject, message_id=message_id))
+    return result
