@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import quote
 
 import httpx
@@ -111,9 +111,46 @@ async def periods(sid: str, code: str, start_date: str | None = None) -> list[di
     return list(data.get("periods") or [])
 
 
-async def products(sid: str) -> list[dict]:
-    data = await _call("GET", f"{_conv(sid)}/products")
-    return list(data.get("products") or [])
+async def available_products(sid: str) -> dict:
+    """Aanvraagbare producten: `{"products": [{"code", "name", "available", "reason", "params",
+    "prices"}], ...}`, every catalogue product with the availability answer for this citizen."""
+    return await _call("GET", f"{_conv(sid)}/products/available")
+
+
+# Home and lists (paged: `{"<items>": [...], "total": int, "next_offset": int | None}`)
+
+PAGE_SIZE = 5
+
+
+class ProductPage(TypedDict):
+    products: list[dict]
+    total: int
+    next_offset: int | None
+
+
+class ApplicationPage(TypedDict):
+    applications: list[dict]
+    total: int
+    next_offset: int | None
+
+
+def _next_offset(data: dict) -> int | None:
+    value = data.get("next_offset")
+    return None if value is None else int(value)
+
+
+async def overview(sid: str) -> dict:
+    """Home: `{"counts": {...}, "open_applications": [...], "cart_total", "cart_total_display"}`."""
+    return await _call("GET", f"{_conv(sid)}/overview")
+
+
+async def products(sid: str, state: str = "current", offset: int = 0, limit: int = PAGE_SIZE) -> ProductPage:
+    """The citizen's permits (`state` current, history or all), one page:
+    `{"products": [...], "total", "next_offset"}`."""
+    data = await _call("GET", f"{_conv(sid)}/products",
+                       params={"state": state, "offset": offset, "limit": limit})
+    return ProductPage(products=list(data.get("products") or []), total=int(data.get("total") or 0),
+                       next_offset=_next_offset(data))
 
 
 # Validation of one answer
@@ -139,9 +176,14 @@ async def create_application(sid: str, draft: dict, idempotency_key: str) -> dic
                        json={"draft": draft, "idempotency_key": idempotency_key})
 
 
-async def applications(sid: str, state: str = "open") -> list[dict]:
-    data = await _call("GET", f"{_conv(sid)}/applications", params={"state": state})
-    return list(data.get("applications") or [])
+async def applications(sid: str, state: str = "open", offset: int = 0,
+                       limit: int = PAGE_SIZE) -> ApplicationPage:
+    """Applications (`state` open, closed or all), one page:
+    `{"applications": [...], "total", "next_offset"}`."""
+    data = await _call("GET", f"{_conv(sid)}/applications",
+                       params={"state": state, "offset": offset, "limit": limit})
+    return ApplicationPage(applications=list(data.get("applications") or []),
+                           total=int(data.get("total") or 0), next_offset=_next_offset(data))
 
 
 async def cart(sid: str) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -49,6 +50,21 @@ async def login_gate(dispatcher: CollectingDispatcher, tracker: Tracker, pending
     link = await backend.login_link(sid, channel(tracker))
     dispatcher.utter_message(response=response, url=link["url"])
     return None
+
+
+# A journey that needs a login: (dispatcher, tracker, citizen) → events. Run directly when
+# the citizen is logged in, or by action_login_done for `pending_action` after the login.
+Journey = Callable[[CollectingDispatcher, Tracker, dict], Awaitable[list[dict]]]
+
+
+async def gated_journey(dispatcher: CollectingDispatcher, tracker: Tracker, pending_action: str,
+                        response: str, journey: Journey) -> list[dict]:
+    """Run `journey` for the logged-in citizen, or send a login link and remember
+    `pending_action` so that the login event continues it."""
+    citizen = await login_gate(dispatcher, tracker, pending_action, response)
+    if citizen is None:
+        return [SlotSet("pending_action", pending_action)]
+    return [SlotSet("pending_action", None), *await journey(dispatcher, tracker, citizen)]
 
 
 def handles_backend_errors(run):
@@ -122,3 +138,11 @@ def latest_entity(tracker: Tracker, name: str) -> Any:
         if entity.get("entity") == name:
             return entity.get("value")
     return None
+
+
+def list_offset(tracker: Tracker) -> int:
+    """Where a paged list starts: the `list_offset` of a "Meer tonen" button, else 0."""
+    try:
+        return max(0, int(latest_entity(tracker, "list_offset") or 0))
+    except (TypeError, ValueError):
+        return 0

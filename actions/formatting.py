@@ -70,3 +70,8 @@ PLATE_REASONS: dict[str, str] = {
 
 def plate_reason_buttons() -> list[dict]:
     return [button(title, "inform", {"plate_reason": code}) for code, title in PLATE_REASONS.items()]
+
+
+def more_button(intent: str, next_offset: int) -> dict:
+    """ "Meer tonen" of a paged list: the same intent, from `next_offset` on."""
+    return button("Meer tonen", intent, {"list_offset": str(next_offset)})

@@ -8,9 +8,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions import payment, status
+from actions import lists, payment, status
 from actions.application import pending_product, start_application
-from actions.common import channel, handles_backend_errors
+from actions.common import Journey, channel, handles_backend_errors
+
+# `pending_action` → the journey the citizen asked for before logging in, run with the
+# same code as the direct path. Nothing pending: the overview, like the Parkeerloket's
+# "Home" after logging in. ("apply:<product>" starts the application form, see below.)
+CONTINUATIONS: dict[str, Journey] = {
+    status.PENDING: status.list_applications,
+    payment.PENDING: payment.pay_cart,
+    **lists.CONTINUATIONS,
+}
 
 
 class ActionLogin(Action):
@@ -63,8 +72,7 @@ class ActionLoginDone(Action):
         if product:
             # start_application sets application_ready; True starts the form (rule).
             return events + await start_application(dispatcher, tracker, product)
-        if pending == status.PENDING:
-            events += await status.list_applications(dispatcher, tracker)
-        elif pending == payment.PENDING:
-            events += await payment.pay_cart(dispatcher, tracker)
+        journey = CONTINUATIONS.get(pending) if pending else lists.show_overview
+        if journey is not None:
+            events += await journey(dispatcher, tracker, citizen)
         return events + [SlotSet("application_ready", False)]

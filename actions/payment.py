@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions.common import channel, handles_backend_errors, latest_entity, login_gate
+from actions.common import channel, gated_journey, handles_backend_errors, latest_entity
 from actions.formatting import date_nl, money
 
 PENDING = "pay_cart"
@@ -25,7 +25,7 @@ async def checkout(tracker: Tracker) -> dict | None:
         raise
 
 
-async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: dict | None = None) -> list[dict]:
     """Send a payment link for what is in the cart (also after the login event)."""
     result = await checkout(tracker)
     if result is None:
@@ -43,10 +43,7 @@ class ActionPayCart(Action):
 
     @handles_backend_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        citizen = await login_gate(dispatcher, tracker, PENDING, "utter_login_required_pay")
-        if citizen is None:
-            return [SlotSet("pending_action", PENDING)]
-        return [SlotSet("pending_action", None), *await pay_cart(dispatcher, tracker)]
+        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_pay", pay_cart)
 
 
 def product_sentence(product: dict) -> str:

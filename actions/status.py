@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions.common import handles_backend_errors, login_gate
+from actions.common import gated_journey, handles_backend_errors, list_offset
+from actions.formatting import more_button
 
 PENDING = "list_applications"
+INTENT = "list_pending_applications"
 
 
-def application_line(application: dict) -> str:
-    """ "A-2026-000001 bewonersvergunning: Wacht op betaling. Betaal de aanvraag in de winkelwagen." """
+def application_line(application: dict, short: bool = False) -> str:
+    """ "A-2026-000001 bewonersvergunning: Wacht op betaling. Betaal de aanvraag in de winkelwagen."
+    (`short`: without what still has to happen)."""
     line = f"{application.get('reference')} {application.get('product_name')}: {application.get('status_label')}."
     todo = (application.get("todo") or "").strip()
-    return f"{line} {todo}" if todo else line
+    return f"{line} {todo}" if todo and not short else line
 
 
-async def list_applications(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
-    """Tell the logged-in citizen their open applications (also after the login event)."""
-    applications = await backend.applications(tracker.sender_id, "open")
+async def list_applications(dispatcher: CollectingDispatcher, tracker: Tracker,
+                            citizen: dict | None = None) -> list[dict]:
+    """Tell the logged-in citizen their open applications, 5 at a time (also after the login event)."""
+    offset = list_offset(tracker)
+    page = await backend.applications(tracker.sender_id, "open", offset)
+    applications = page["applications"]
     if not applications:
-        dispatcher.utter_message(response="utter_applications_none")
-    else:
-        dispatcher.utter_message(response="utter_applications_list",
-                                 lines="\n".join(application_line(a) for a in applications))
+        dispatcher.utter_message(response="utter_applications_none" if offset == 0 else "utter_list_end")
+        return []
+    buttons = [more_button(INTENT, page["next_offset"])] if page["next_offset"] is not None else []
+    dispatcher.utter_message(response="utter_applications_list" if offset == 0 else "utter_applications_more",
+                             lines="\n".join(application_line(a) for a in applications), buttons=buttons)
     return []
 
 
@@ -36,7 +42,4 @@ class ActionListApplications(Action):
 
     @handles_backend_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        citizen = await login_gate(dispatcher, tracker, PENDING, "utter_login_required_status")
-        if citizen is None:
-            return [SlotSet("pending_action", PENDING)]
-        return [SlotSet("pending_action", None), *await list_applications(dispatcher, tracker)]
+        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_status", list_applications)

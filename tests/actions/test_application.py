@@ -65,7 +65,7 @@ async def test_submit_twice_creates_one_application_and_gives_payment_link(logge
     assert slots["start_date"] is None and slots["payment_id"]
 
     await run(ActionSubmitApplication(), tracker, domain)       # a retry of the same turn
-    apps = await backend_client.applications(sid, "all")
+    apps = (await backend_client.applications(sid, "all"))["applications"]
     assert [a["status"] for a in apps] == ["awaiting_payment"]
 
 
@@ -85,14 +85,14 @@ async def test_submit_plate_not_on_name_gives_upload_link(logged_in, domain):
 
 async def test_submit_after_deny_or_disqualification_saves_nothing(logged_in, domain):
     sid = logged_in(JAN)
-    before = await backend_client.applications(sid, "all")
+    before = (await backend_client.applications(sid, "all"))["applications"]
     denied = filled_slots() | {"confirm_application": "nee"}
     messages, _ = await run(ActionSubmitApplication(), make_tracker(sid, slots=denied, intent="deny"), domain)
     assert "niets opgeslagen" in texts(messages, domain)
     disqualified = filled_slots() | {"application_ready": False, "confirm_application": None}
     messages, slots = await run(ActionSubmitApplication(), make_tracker(sid, slots=disqualified), domain)
     assert messages == [] and slots["application_ready"] is None
-    assert await backend_client.applications(sid, "all") == before
+    assert (await backend_client.applications(sid, "all"))["applications"] == before
 
 
 def test_draft_shape():

@@ -1,0 +1,293 @@
+"""Overview (Home), Huidige producten, Aanvraagbare producten, Historie and paging."""
+
+import json
+
+import pytest
+
+from actions import backend_client, lists
+from actions.lists import (
+    ActionListAvailableProducts,
+    ActionListCurrentProducts,
+    ActionListHistory,
+    ActionShowOverview,
+)
+from actions.login import ActionLoginDone
+from actions.status import ActionListApplications
+from tests.actions.conftest import ANNA, JAN, KEES, PIETER, make_tracker, responses, run, texts
+from tests.actions.test_payment_status import apply_and_get_payment
+
+ANNA_PERMIT = ("Bewonersvergunning P-2026-000001, Binnenstad, kenteken 34-KL-LM, "
+               "geldig tot en met 28 februari 2027.")
+ANNA_ENDED = ("Bewonersvergunning P-2025-000007, Binnenstad, kenteken 34-KL-LM, "
+              "beëindigd op 28 februari 2026.")
+
+
+def payloads(message: dict) -> list[str]:
+    return [b["payload"] for b in message.get("buttons") or []]
+
+
+def titles(message: dict) -> list[str]:
+    return [b["title"] for b in message.get("buttons") or []]
+
+
+def asked(sid: str, intent: str, text: str = "", offset: str | None = None):
+    entities = [{"entity": "list_offset", "value": offset}] if offset is not None else []
+    if offset is not None:
+        text = f"/{intent}" + json.dumps({"list_offset": offset})
+    return make_tracker(sid, text=text, intent=intent, entities=entities)
+
+
+# Overview
+
+async def test_overview_anna(logged_in, domain):
+    sid = logged_in(ANNA)
+    messages, slots = await run(ActionShowOverview(), asked(sid, "show_overview", "wat heb ik allemaal?"), domain)
+    assert slots == {"pending_action": None}
+    assert responses(messages) == ["utter_overview"]
+    assert texts(messages, domain) == (
+        "Dit is uw overzicht:\nVerlengingen 0\nWinkelwagen 0\nLopende aanvragen 0\n"
+        "Huidige producten 1\nAanvraagbare producten 0\nHistorie 1")
+    assert payloads(messages[0]) == ["/list_current_products", "/list_history"]
+    assert titles(messages[0]) == ["Huidige producten", "Historie"]
+
+
+async def test_overview_with_cart_and_open_application(logged_in, domain):
+    sid = logged_in(KEES)
+    await apply_and_get_payment(sid, domain, "GF-12-34")
+    messages, _ = await run(ActionShowOverview(), asked(sid, "show_overview", "overzicht"), domain)
+    assert responses(messages) == ["utter_overview", "utter_overview_applications"]
+    overview, applications = texts(messages[:1], domain), texts(messages[1:], domain)
+    assert "Winkelwagen 1 (€ 312,00)\nLopende aanvragen 1\nHuidige producten 0\nAanvraagbare producten 0" in overview
+    assert payloads(messages[0]) == ["/pay_cart", "/list_pending_applications"]
+    assert applications.startswith("Uw lopende aanvragen in het kort:\nA-")
+    assert applications.endswith("bewonersvergunning: Wacht op betaling.")
+
+
+# Huidige producten
+
+async def test_current_products_with_action_buttons(logged_in, domain):
+    sid = logged_in(ANNA)
+    messages, _ = await run(ActionListCurrentProducts(), asked(sid, "list_current_products", "mijn vergunningen"),
+                            domain)
+    assert [m.get("text") for m in messages] == [ANNA_PERMIT]
+    assert titles(messages[0]) == ["Kenteken wijzigen", "Beëindigen", "Documenten"]
+    assert payloads(messages[0]) == ['/change_plate{"product_number":"P-2026-000001"}',
+                                     '/terminate_product{"product_number":"P-2026-000001"}',
+                                     '/view_documents{"product_number":"P-2026-000001"}']
+
+
+async def test_no_current_products(logged_in, domain):
+    sid = logged_in(JAN)
+    messages, _ = await run(ActionListCurrentProducts(), asked(sid, "list_current_products"), domain)
+    assert texts(messages, domain) == "U heeft nu geen producten."
+    assert payloads(messages[0]) == ["/list_available_products"]
+
+
+# Aanvraagbare producten
+
+async def test_available_products_jan(logged_in, domain):
+    sid = logged_in(JAN)
+    messages, _ = await run(ActionListAvailableProducts(), asked(sid, "list_available_products"), domain)
+    assert responses(messages)[0] == "utter_available_intro"
+    assert texts(messages[:1], domain) == "Op uw adres (Brink 10, Binnenstad) kunt u aanvragen:"
+    assert messages[1]["text"] == ("Bewonersvergunning: € 312,00 per jaar, € 81,90 per kwartaal "
+                                   "of € 28,60 per maand.")
+    assert titles(messages[1]) == ["Aanvragen"]
+    assert payloads(messages[1]) == ['/apply_product{"product":"bewonersvergunning"}']
+    rest = texts(messages[2:], domain)
+    assert rest.startswith("Dit kunt u niet aanvragen:\n")
+    assert "- Bezoekersvergunning: Dit kunt u nog niet in de chat aanvragen." in rest
+    assert "https://parkeerloket.deventer.nl" in rest
+
+
+async def test_available_products_anna_already_has_one(logged_in, domain):
+    sid = logged_in(ANNA)
+    messages, _ = await run(ActionListAvailableProducts(), asked(sid, "list_available_products"), domain)
+    text = texts(messages, domain)
+    assert text.startswith("Op uw adres (Walstraat 3, Binnenstad) kunt u in de chat nu geen product aanvragen.")
+    assert "- Bewonersvergunning: U heeft al een bewonersvergunning." in text
+    assert not any(m.get("buttons") for m in messages)
+
+
+async def test_available_products_outside_the_zones(logged_in, domain):
+    sid = logged_in(PIETER)
+    messages, _ = await run(ActionListAvailableProducts(), asked(sid, "list_available_products"), domain)
+    text = texts(messages, domain)
+    assert text.startswith("Op uw adres (Holterweg 200) kunt u in de chat nu geen product aanvragen.")
+    assert "- Bewonersvergunning: Uw adres ligt niet in het gebied van dit product." in text
+
+
+@pytest.mark.parametrize(("reason", "params", "sentence"), [
+    ("not_in_zone", {"zone_name": "x"}, "Uw adres ligt niet in het gebied van dit product."),
+    ("already_has_product", {"product_name": "bewonersvergunning"}, "U heeft al een bewonersvergunning."),
+    ("already_applied", {}, "U heeft hiervoor al een aanvraag lopen."),
+    ("zone_cap_reached", {"zone_name": "Binnenstad"}, "In Binnenstad zijn alle vergunningen uitgegeven."),
+    ("not_offered_in_chat_yet", {}, "Dit kunt u nog niet in de chat aanvragen."),
+    ("something_new", {}, "Dit kunt u nu niet aanvragen."),
+])
+def test_unavailable_sentences(reason, params, sentence):
+    product = {"name": "bewonersvergunning", "available": False, "reason": reason, "params": params}
+    assert lists.unavailable_sentence(product) == sentence
+
+
+# Historie
+
+async def test_history_anna(logged_in, domain):
+    sid = logged_in(ANNA)
+    messages, _ = await run(ActionListHistory(), asked(sid, "list_history", "historie"), domain)
+    # P-2019-000003 ended before March 2020: not in the Historie.
+    assert texts(messages, domain) == f"In uw historie staat 1 product.\n{ANNA_ENDED}"
+    assert payloads(messages[0]) == ['/view_documents{"product_number":"P-2025-000007"}']
+
+
+async def test_history_empty(logged_in, domain):
+    sid = logged_in(JAN)
+    messages, _ = await run(ActionListHistory(), asked(sid, "list_history"), domain)
+    assert responses(messages) == ["utter_history_none"]
+
+
+# Login gate and continuing after the login event
+
+async def test_login_gate_then_login_event_continues_the_list(backend, sender, domain):
+    messages, slots = await run(ActionListHistory(), asked(sender, "list_history", "historie"), domain)
+    assert responses(messages) == ["utter_login_required_lists"]
+    assert "/login/" in messages[0]["url"] and slots == {"pending_action": "list_history"}
+
+    from tests.support.processes import login_conversation
+    login_conversation(backend.url, sender, ANNA, backend.token)
+    event = make_tracker(sender, slots={"pending_action": "list_history"}, text=None,
+                         intent="EXTERNAL_login_done")
+    messages, slots = await run(ActionLoginDone(), event, domain)
+    assert responses(messages) == ["utter_logged_in", "utter_history"]
+    assert ANNA_ENDED in texts(messages, domain)
+    assert slots["pending_action"] is None and slots["application_ready"] is False
+
+
+async def test_available_products_login_text(backend, sender, domain):
+    messages, slots = await run(ActionListAvailableProducts(), asked(sender, "list_available_products"), domain)
+    assert responses(messages) == ["utter_login_required_available"]
+    assert slots == {"pending_action": "list_available_products"}
+
+
+async def test_login_without_pending_action_shows_the_overview(logged_in, domain):
+    sid = logged_in(ANNA)
+    event = make_tracker(sid, text=None, intent="EXTERNAL_login_done")
+    messages, slots = await run(ActionLoginDone(), event, domain)
+    assert responses(messages) == ["utter_logged_in", "utter_overview"]
+    assert "Huidige producten 1" in texts(messages, domain)
+    assert slots == {"pending_action": None, "application_ready": False}
+
+
+@pytest.mark.parametrize(("pending", "response"), [
+    ("show_overview", "utter_overview"), ("list_current_products", None),
+    ("list_available_products", "utter_available_none"),
+])
+async def test_login_event_continues_every_list(logged_in, domain, pending, response):
+    sid = logged_in(ANNA)
+    event = make_tracker(sid, slots={"pending_action": pending}, text=None, intent="EXTERNAL_login_done")
+    messages, _ = await run(ActionLoginDone(), event, domain)
+    assert responses(messages)[0] == "utter_logged_in"
+    if response:
+        assert responses(messages)[1] == response
+    else:
+        assert messages[1]["text"] == ANNA_PERMIT
+
+
+# Paging ("Meer tonen"), with a backend that has many items
+
+def fake_permit(i: int, status: str = "active") -> dict:
+    return {"id": i, "number": f"P-2026-{i:06d}", "product_code": "bewonersvergunning",
+            "name": "bewonersvergunning", "status": status, "zone": "binnenstad", "zone_name": "Binnenstad",
+            "valid_until_display": "28 februari 2027", "ended_on_display": "1 januari 2026",
+            "plates": ["34-KL-LM", "51-PX-PN"],
+            "actions": ["change_plate", "terminate", "documents"] if status == "active" else ["documents"]}
+
+
+def fake_application(i: int, status_label: str) -> dict:
+    return {"id": i, "reference": f"A-2026-{i:06d}", "product_name": "bewonersvergunning",
+            "status_label": status_label, "todo": "Wacht even."}
+
+
+def paged(key: str, items: list[dict], offset: int, limit: int) -> dict:
+    end = offset + limit
+    return {key: items[offset:end], "total": len(items), "next_offset": end if end < len(items) else None}
+
+
+@pytest.fixture
+def many(monkeypatch):
+    """7 current permits, 3 ended ones, 4 closed and 6 open applications."""
+    permits = {"current": [fake_permit(i) for i in range(1, 8)],
+               "history": [fake_permit(i, "ended") for i in range(11, 14)]}
+    apps = {"closed": [fake_application(i, "Geannuleerd") for i in range(1, 5)],
+            "open": [fake_application(i, "Wacht op betaling") for i in range(5, 11)]}
+    calls = []
+
+    async def session(sid):
+        return {"logged_in": True, "citizen": {"name": "Test", "address": "Brink 1", "zone": "binnenstad",
+                                                "zone_name": "Binnenstad"}}
+
+    async def products(sid, state="current", offset=0, limit=5):
+        calls.append(("products", state, offset, limit))
+        return paged("products", permits[state], offset, limit)
+
+    async def applications(sid, state="open", offset=0, limit=5):
+        calls.append(("applications", state, offset, limit))
+        return paged("applications", apps[state], offset, limit)
+
+    monkeypatch.setattr(backend_client, "session", session)
+    monkeypatch.setattr(backend_client, "products", products)
+    monkeypatch.setattr(backend_client, "applications", applications)
+    return calls
+
+
+async def test_current_products_more(many, domain):
+    messages, _ = await run(ActionListCurrentProducts(), asked("s", "list_current_products"), domain)
+    assert len(messages) == 6
+    assert messages[0]["text"].startswith("Bewonersvergunning P-2026-000001, Binnenstad, kentekens 34-KL-LM en 51-PX-PN")
+    assert texts(messages[5:], domain) == "Dit waren nummer 1 tot en met 5 van de 7."
+    assert payloads(messages[5]) == ['/list_current_products{"list_offset":"5"}']
+
+    messages, _ = await run(ActionListCurrentProducts(), asked("s", "list_current_products", offset="5"), domain)
+    assert [m["text"][:32] for m in messages] == ["Bewonersvergunning P-2026-000006",
+                                                  "Bewonersvergunning P-2026-000007"]
+    assert many[-1] == ("products", "current", 5, 5)
+
+
+async def test_history_pages_products_then_applications(many, domain):
+    messages, _ = await run(ActionListHistory(), asked("s", "list_history"), domain)
+    text = texts(messages, domain)
+    assert text.splitlines()[0] == "In uw historie staan 3 producten en 4 aanvragen."
+    assert text.count("beëindigd op 1 januari 2026") == 3
+    assert text.splitlines()[4:] == ["Aanvraag A-2026-000001 bewonersvergunning: Geannuleerd.",
+                                     "Aanvraag A-2026-000002 bewonersvergunning: Geannuleerd."]
+    assert payloads(messages[0])[-1] == '/list_history{"list_offset":"5"}'
+    assert titles(messages[0])[:3] == ["Documenten P-2026-000011", "Documenten P-2026-000012",
+                                       "Documenten P-2026-000013"]
+
+    messages, _ = await run(ActionListHistory(), asked("s", "list_history", offset="5"), domain)
+    assert texts(messages, domain) == ("Verder in uw historie:\n"
+                                       "Aanvraag A-2026-000003 bewonersvergunning: Geannuleerd.\n"
+                                       "Aanvraag A-2026-000004 bewonersvergunning: Geannuleerd.")
+    assert not messages[0].get("buttons")
+
+
+async def test_open_applications_more(many, domain):
+    messages, _ = await run(ActionListApplications(), asked("s", "list_pending_applications"), domain)
+    text = texts(messages, domain)
+    assert text.startswith("Uw lopende aanvragen:\nA-2026-000005") and text.count("\n") == 5
+    assert payloads(messages[0]) == ['/list_pending_applications{"list_offset":"5"}']
+    messages, _ = await run(ActionListApplications(), asked("s", "list_pending_applications", offset="5"), domain)
+    assert texts(messages, domain) == ("Meer lopende aanvragen:\n"
+                                       "A-2026-000010 bewonersvergunning: Wacht op betaling. Wacht even.")
+    assert not messages[0].get("buttons")
+
+
+async def test_backend_down_gives_one_apology(monkeypatch, domain):
+    async def down(sid):
+        raise backend_client.BackendError(backend_client.UNAVAILABLE)
+
+    monkeypatch.setattr(backend_client, "session", down)
+    for action in (ActionShowOverview(), ActionListCurrentProducts(), ActionListAvailableProducts(),
+                   ActionListHistory()):
+        messages, _ = await run(action, asked("s", "show_overview"), domain)
+        assert responses(messages) == ["utter_backend_error"]
