@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.api.auth import require_actions_token
 from backend.db.models import Application
-from backend.services import applications, catalogue, lists, payments, sessions, termination
+from backend.services import applications, catalogue, lists, payments, plate_change, sessions, termination
 from backend.services.errors import ApiError
 
 bp = Blueprint("conversations", url_prefix="/api/conversations/<sid>")
@@ -192,6 +192,17 @@ async def terminate(request, sid: str, permit_id: int):
         pass
     return response.json(await termination.terminate(request.app, citizen.id, permit_id,
                                                      str(data.get("iban") or "")[:50] or None))
+
+
+@bp.post("/products/<permit_id:int>/plate-change")
+async def plate_change_route(request, sid: str, permit_id: int):
+    data = body(request)
+    async with logged_in(request, sid) as (_, citizen):
+        pass
+    result = await plate_change.change_plate(
+        request.app, citizen.id, sid, permit_id, data.get("old_plate"), str(data.get("new_plate") or ""),
+        data.get("reason"), str(data.get("idempotency_key") or "")[:200])
+    return response.json(result)
 
 
 @bp.get("/overview")

@@ -127,6 +127,10 @@ class Application(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str | None] = mapped_column(String(20), unique=True)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    # "new": a product applied for; "plate_change": a new plate for an existing permit
+    kind: Mapped[str] = mapped_column(String(20), default="new", server_default="new")
+    permit_id: Mapped[int | None] = mapped_column(ForeignKey("permit.id", use_alter=True))
+    replaces_plate: Mapped[str | None] = mapped_column(String(8))
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
     conversation_sid: Mapped[str | None] = mapped_column(String(120))
     product_code: Mapped[str] = mapped_column(ForeignKey("product.code"))

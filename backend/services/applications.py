@@ -168,8 +168,9 @@ async def preview(db: AsyncSession, vehicles, citizen: Citizen, draft: dict) -> 
 
 
 def application_json(a: Application) -> dict:
-    return {"id": a.id, "reference": a.reference, "product_code": a.product_code,
-            "product_name": a.product.name, "status": a.status,
+    name = a.product.name if a.kind == "new" else f"kentekenwijziging {a.product.name}"
+    return {"id": a.id, "reference": a.reference, "kind": a.kind, "product_code": a.product_code,
+            "product_name": name, "status": a.status,
             "status_label": rules.status_label(a.status), "todo": rules.todo(a.status),
             "start_date": a.start_date.isoformat(), "end_date": a.end_date.isoformat(),
             "price": to_api(a.price), "price_display": format_eur(a.price),

@@ -1,0 +1,136 @@
+"""Kenteken wijzigen: replace (or add) a plate on an active permit.
+
+A plate on the citizen's own name changes at once, in one transaction with the
+confirmation letter. A plate that is not needs evidence: the change is stored as an
+application of kind "plate_change" that waits for the upload and the municipality's
+review, like a new application. The same idempotency key never changes twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from backend.adapters.email.base import OutgoingMail
+from backend.db.models import Application, ApplicationPlate, Citizen, Document, Email, Permit, PermitPlate
+from backend.documents.plate_change_letter import PlateChangeLetter, render_plate_change_letter
+from backend.domain import applications as rules
+from backend.domain.plates import display, find_plate, normalize
+from backend.services.applications import _plate_taken
+from backend.services.errors import ApiError
+from backend.services.payments import document_url
+
+
+def today() -> date:
+    return date.today()
+
+
+async def _own_active_permit(db: AsyncSession, citizen: Citizen, permit_id: int) -> Permit:
+    permit = await db.get(Permit, permit_id)
+    if permit is None or permit.citizen_id != citizen.id:
+        raise ApiError("unknown_product", status=404)
+    if permit.status != "active":
+        raise ApiError("already_ended", {"number": permit.number}, 409)
+    return permit
+
+
+async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text: str | None,
+                       new_text: str, reason: str | None, idempotency_key: str) -> dict:
+    if not idempotency_key:
+        raise ApiError("idempotency_key_missing", status=400)
+    async with app.ctx.sessionmaker.begin() as db:
+        citizen = await db.get(Citizen, citizen_id)
+        existing = await db.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
+        if existing is not None:
+            return await _result(app, db, existing)
+        permit = await _own_active_permit(db, citizen, permit_id)
+        current = [p.plate for p in permit.plates]
+        old = normalize(old_text or "") if old_text else None
+        if old_text and old not in current:
+            raise ApiError("plate_not_on_permit", {"plates": [display(p) for p in current]})
+        new = normalize(new_text) or find_plate(new_text)
+        if new is None:
+            raise ApiError("plate_invalid", {"text": (new_text or "")[:20]})
+        if new in current:
+            raise ApiError("plate_duplicate", {"plate": display(new)})
+        if old is None and len(current) >= permit.product.max_plates:
+            raise ApiError("too_many_plates", {"max": permit.product.max_plates})
+        if await _plate_taken(db, new, citizen):
+            raise ApiError("plate_on_other_permit", {"plate": display(new)})
+        record = await app.ctx.vehicles.lookup(new)
+        on_name = record is not None and record.holder_bsn == citizen.bsn
+        if not on_name and reason not in rules.EVIDENCE_REASONS:
+            raise ApiError("reason_missing", {"plate": display(new)})
+        change = Application(
+            idempotency_key=idempotency_key, kind="plate_change", permit_id=permit.id, replaces_plate=old,
+            citizen_id=citizen.id, conversation_sid=sid, product_code=permit.product_code,
+            zone_code=permit.zone_code, start_date=today(), end_date=permit.valid_until,
+            period_code=permit.period_code, price=Decimal("0.00"), answers={},
+            status="granted" if on_name else "awaiting_evidence",
+            plates=[ApplicationPlate(position=0, plate=new, on_name=on_name,
+                                     reason=None if on_name else reason)])
+        db.add(change)
+        await db.flush()
+        change.reference = rules.make_reference(change.id, today().year)
+        change.product = permit.product
+        mail = None
+        if on_name:
+            mail = await apply_change(app, db, citizen, permit, change)
+        result = await _result(app, db, change)
+    if mail is not None:
+        message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
+        async with app.ctx.sessionmaker.begin() as db:
+            db.add(Email(citizen_id=citizen_id, to=mail.to, subject=mail.subject, message_id=message_id))
+    return result
+
+
+async def apply_change(app, db: AsyncSession, citizen: Citizen, permit: Permit,
+                       change: Application) -> OutgoingMail:
+    """Put the new plate on the permit and store the confirmation letter."""
+    new = change.plates[0].plate
+    old = change.replaces_plate
+    if old:
+        slot = next(p for p in permit.plates if p.plate == old)
+        slot.plate = new
+    else:
+        permit.plates.append(PermitPlate(position=len(permit.plates), plate=new, active=not permit.plates))
+    change.status = "granted"
+    address = citizen.address
+    plates_now = [display(p.plate) for p in sorted(permit.plates, key=lambda p: p.position)]
+    pdf = await asyncio.to_thread(render_plate_change_letter, PlateChangeLetter(
+        municipality=app.ctx.settings.municipality, citizen_name=citizen.name,
+        street_address=address.line, postcode_city=address.postcode_city,
+        product_name=permit.product.name, permit_number=permit.number,
+        old_plate=display(old) if old else None, new_plate=display(new), plates_now=plates_now,
+        valid_until=permit.valid_until, issued_on=today()))
+    doc = Document(citizen_id=citizen.id, permit_id=permit.id, application_id=change.id, kind="plate_change",
+                   title=f"Kentekenwijziging {permit.number}", filename=f"kentekenwijziging-{change.reference}.pdf",
+                   mime="application/pdf", size=len(pdf), content=pdf)
+    db.add(doc)
+    await db.flush()
+    return OutgoingMail(
+        to=citizen.email, subject=f"Kenteken gewijzigd op uw {permit.product.name} {permit.number}",
+        body=(f"Beste {citizen.name},\n\nOp uw {permit.product.name} {permit.number} staat nu: "
+              f"{', '.join(plates_now)}. In de bijlage vindt u de bevestiging.\n\n"
+              f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"),
+        attachments=[(doc.filename, pdf, doc.mime)])
+
+
+async def _result(app, db: AsyncSession, change: Application) -> dict:
+    permit = await db.get(Permit, change.permit_id)
+    out = {"reference": change.reference, "status": change.status,
+           "status_label": rules.status_label(change.status), "todo": rules.todo(change.status),
+           "number": permit.number, "plates": [display(p.plate) for p in permit.plates],
+           "new_plate": display(change.plates[0].plate), "upload_url": None, "document": None}
+    if change.status == "awaiting_evidence":
+        token = app.ctx.signer.sign("upload", {"a": change.id, "c": change.citizen_id})
+        out["upload_url"] = f"{app.ctx.settings.public_base_url}/upload?t={token}"
+    doc = await db.scalar(select(Document).where(Document.application_id == change.id,
+                                                 Document.kind == "plate_change"))
+    if doc is not None:
+        out["document"] = {"title": doc.title, "url": document_url(app, doc)}
+    return out
