@@ -205,6 +205,12 @@ async def plate_change_route(request, sid: str, permit_id: int):
     return response.json(result)
 
 
+@bp.get("/products/<permit_id:int>/documents")
+async def product_documents(request, sid: str, permit_id: int):
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await lists.documents(request.app, db, citizen, permit_id))
+
+
 @bp.get("/overview")
 async def overview(request, sid: str):
     async with logged_in(request, sid) as (db, citizen):

@@ -8,14 +8,14 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import Application, CartItem, Citizen, Permit, Product
+from backend.db.models import Application, CartItem, Citizen, Document, Permit, Product
 from backend.domain import applications as app_rules
 from backend.domain.dates import format_date_nl
 from backend.domain.plates import display
 from backend.services import catalogue
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
-from backend.services.payments import cart
+from backend.services.payments import cart, document_url
 
 HISTORY_SINCE = date(2020, 3, 1)     # the manual: "sinds maart 2020"
 APPLICATION_STATES = {
@@ -120,3 +120,27 @@ async def overview(db: AsyncSession, citizen: Citizen) -> dict:
         "open_applications": open_apps["applications"],
         "cart_total": the_cart["total"], "cart_total_display": the_cart["total_display"],
     }
+
+
+async def documents(app, db: AsyncSession, citizen: Citizen, permit_id: int) -> dict:
+    """Bekijk documenten: what the citizen uploaded for this product (Aanvraag documenten)
+    and the letters we made for it (Product documenten), with signed expiring links."""
+    permit = await db.get(Permit, permit_id)
+    if permit is None or permit.citizen_id != citizen.id:
+        raise ApiError("unknown_product", status=404)
+    app_ids = [permit.application_id] if permit.application_id else []
+    app_ids += list(await db.scalars(select(Application.id).where(Application.permit_id == permit.id)))
+    uploaded = list(await db.scalars(select(Document).where(
+        Document.citizen_id == citizen.id, Document.kind == "evidence",
+        Document.application_id.in_(app_ids)).order_by(Document.id))) if app_ids else []
+    letters = list(await db.scalars(select(Document).where(
+        Document.permit_id == permit.id, Document.kind != "evidence").order_by(Document.id)))
+
+    def doc_json(d):
+        return {"title": d.title, "filename": d.filename, "mime": d.mime, "size": d.size,
+                "created_at": d.created_at.isoformat() if d.created_at else None,
+                "url": document_url(app, d)}
+
+    return {"number": permit.number, "name": permit.product.name,
+            "application_documents": [doc_json(d) for d in uploaded],
+            "product_documents": [doc_json(d) for d in letters]}

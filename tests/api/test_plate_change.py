@@ -73,3 +73,17 @@ def test_own_plate_changes_at_once_with_a_letter(backend, citizen):
     letter = Person().client.get(result["document"]["url"])
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(letter.content)).pages)
     assert "5-TXB-21" in text and "toegevoegd" in text and permit["number"] in text
+
+
+def test_documents_per_product_in_two_tabs(citizen):
+    anna = citizen(ANNA)
+    permit = permit_of(anna)
+    docs = anna.call("GET", f"/products/{permit['id']}/documents")
+    # The evidence uploaded for the plate change (test above) is an Aanvraag document.
+    assert [d["mime"] for d in docs["application_documents"]] == ["application/pdf"]
+    assert docs["product_documents"] == []
+    other = citizen(JAN)
+    status, body = other.call_status("GET", f"/products/{permit['id']}/documents")
+    assert (status, body["error"]) == (404, "unknown_product")
+    got = Person().client.get(docs["application_documents"][0]["url"])
+    assert got.status_code == 200 and got.content.startswith(b"%PDF")
