@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions.common import Journey, gated_journey, handles_backend_errors, list_offset
-from actions.formatting import button, money, more_button
+from actions.formatting import button, date_nl, money, more_button
 from actions.status import application_line
 
 OVERVIEW = "show_overview"
@@ -67,10 +67,11 @@ def product_line(product: dict, ended: bool = False) -> str:
     plates = product.get("plates") or []
     if plates:
         parts.append(("kenteken " if len(plates) == 1 else "kentekens ") + " en ".join(plates))
+    until = product.get("valid_until_display") or date_nl(product.get("valid_until"))
     if ended:
-        parts.append(f"beëindigd op {product.get('ended_on_display') or product.get('valid_until_display')}")
+        parts.append(f"beëindigd op {product.get('ended_on_display') or date_nl(product.get('ended_on')) or until}")
     else:
-        parts.append(f"geldig tot en met {product.get('valid_until_display')}")
+        parts.append(f"geldig tot en met {until}")
     return ", ".join(parts) + "."
 
 
