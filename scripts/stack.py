@@ -27,6 +27,16 @@ RASA_BIN = Path(os.environ.get("RASA_BIN", ROOT / ".venv/rasa/bin"))
 DEFAULT_MODEL = ROOT / "models" / "parkeerloket.tar.gz"
 
 
+def _die_with_parent() -> None:
+    """Linux: the child gets SIGTERM when the launcher dies (even by SIGKILL), so no
+    stack process outlives a killed `make run` or test run."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -146,7 +156,8 @@ class Stack:
         self.config.log_dir.mkdir(parents=True, exist_ok=True)
         log = open(self.config.log_dir / f"{name}.log", "ab")
         proc = subprocess.Popen(cmd, cwd=ROOT, env=self.config.env(), stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True,
+                                preexec_fn=_die_with_parent)
         self.procs[name] = proc
         return proc
 
