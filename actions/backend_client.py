@@ -190,6 +190,10 @@ async def cart(sid: str) -> dict:
     return await _call("GET", f"{_conv(sid)}/cart")
 
 
+async def remove_cart_item(sid: str, item_id: int | str) -> dict:
+    return await _call("DELETE", f"{_conv(sid)}/cart/items/{int(item_id)}")
+
+
 async def checkout(sid: str, channel: str) -> dict:
     return await _call("POST", f"{_conv(sid)}/cart/checkout", json={"channel": channel})
 

@@ -3,6 +3,8 @@ that come back as external events."""
 
 from __future__ import annotations
 
+import json
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -25,16 +27,43 @@ async def checkout(tracker: Tracker) -> dict | None:
         raise
 
 
+def remove_button(item: dict) -> dict:
+    description = item.get("description") or ""
+    title = "Verwijderen: " + (description[:40] + "…" if len(description) > 40 else description)
+    return {"title": title, "payload": "/pay_cart" + json.dumps({"cart_item": str(item["id"])})}
+
+
 async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: dict | None = None) -> list[dict]:
-    """Send a payment link for what is in the cart (also after the login event)."""
+    """The Winkelwagen: take out an item when a "Verwijderen" button was pressed, show what
+    is in it when there is more than one item, and send one payment link for all of it
+    (also after the login event)."""
+    sid = tracker.sender_id
+    remove = latest_entity(tracker, "cart_item")
+    if remove:
+        before = {str(i["id"]): i for i in (await backend.cart(sid)).get("items") or []}
+        try:
+            await backend.remove_cart_item(sid, remove)
+            description = (before.get(str(remove)) or {}).get("description") or "het product"
+            dispatcher.utter_message(response="utter_cart_item_removed", description=description)
+        except backend.BackendError as e:
+            if e.code != "unknown_cart_item":
+                raise
+            dispatcher.utter_message(response="utter_cart_item_gone")
+    cart = await backend.cart(sid)
+    items = cart.get("items") or []
+    if len(items) > 1:
+        lines = "\n".join(f"- {i['description']}: {i.get('amount_display') or money(i.get('amount'))}"
+                          for i in items)
+        total = cart.get("total_display") or money(cart.get("total"))
+        dispatcher.utter_message(response="utter_cart_items", items=lines, total=total)
     result = await checkout(tracker)
     if result is None:
         dispatcher.utter_message(response="utter_cart_empty")
-        return []
+        return [SlotSet("cart_item", None)]
     dispatcher.utter_message(response="utter_payment_link",
                              amount=result.get("amount_display") or money(result.get("amount")),
-                             url=result["payment_url"])
-    return [SlotSet("payment_id", result.get("payment_id"))]
+                             url=result["payment_url"], buttons=[remove_button(i) for i in items])
+    return [SlotSet("payment_id", result.get("payment_id")), SlotSet("cart_item", None)]
 
 
 class ActionPayCart(Action):
