@@ -37,6 +37,12 @@ async def logged_in(request, sid: str, write: bool = False):
             await db.commit()
 
 
+async def bound_citizen(request, sid: str):
+    """The citizen bound to `sid` (401 otherwise), for routes that run their own transaction."""
+    async with logged_in(request, sid) as (_, citizen):
+        return citizen
+
+
 def body(request) -> dict:
     data = request.json if request.body else {}
     if not isinstance(data, dict):
@@ -188,8 +194,7 @@ async def termination_preview(request, sid: str, permit_id: int):
 @bp.post("/products/<permit_id:int>/terminate")
 async def terminate(request, sid: str, permit_id: int):
     data = body(request)
-    async with logged_in(request, sid) as (_, citizen):
-        pass
+    citizen = await bound_citizen(request, sid)
     return response.json(await termination.terminate(request.app, citizen.id, permit_id,
                                                      str(data.get("iban") or "")[:50] or None))
 
@@ -197,8 +202,7 @@ async def terminate(request, sid: str, permit_id: int):
 @bp.post("/products/<permit_id:int>/plate-change")
 async def plate_change_route(request, sid: str, permit_id: int):
     data = body(request)
-    async with logged_in(request, sid) as (_, citizen):
-        pass
+    citizen = await bound_citizen(request, sid)
     result = await plate_change.change_plate(
         request.app, citizen.id, sid, permit_id, data.get("old_plate"), str(data.get("new_plate") or ""),
         data.get("reason"), str(data.get("idempotency_key") or "")[:200])
@@ -225,16 +229,14 @@ async def get_cart(request, sid: str):
 
 @bp.delete("/cart/items/<item_id:int>")
 async def remove_cart_item(request, sid: str, item_id: int):
-    async with logged_in(request, sid) as (_, citizen):
-        pass
+    citizen = await bound_citizen(request, sid)
     return response.json(await payments.remove_cart_item(request.app, citizen, item_id))
 
 
 @bp.post("/cart/checkout")
 async def checkout(request, sid: str):
     data = body(request)
-    async with logged_in(request, sid) as (_, citizen):
-        pass
+    citizen = await bound_citizen(request, sid)
     result = await payments.checkout(request.app, citizen, sid, str(data.get("channel") or "rest")[:40])
     return response.json(result, status=201)
 

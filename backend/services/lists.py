@@ -16,6 +16,7 @@ from backend.services import catalogue
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
 from backend.services.payments import cart, document_url
+from backend.services.permits import own_permit
 
 HISTORY_SINCE = date(2020, 3, 1)     # the manual: "sinds maart 2020"
 APPLICATION_STATES = {
@@ -125,9 +126,7 @@ async def overview(db: AsyncSession, citizen: Citizen) -> dict:
 async def documents(app, db: AsyncSession, citizen: Citizen, permit_id: int) -> dict:
     """Bekijk documenten: what the citizen uploaded for this product (Aanvraag documenten)
     and the letters we made for it (Product documenten), with signed expiring links."""
-    permit = await db.get(Permit, permit_id)
-    if permit is None or permit.citizen_id != citizen.id:
-        raise ApiError("unknown_product", status=404)
+    permit = await own_permit(db, citizen, permit_id, active=False)
     app_ids = [permit.application_id] if permit.application_id else []
     app_ids += list(await db.scalars(select(Application.id).where(Application.permit_id == permit.id)))
     uploaded = list(await db.scalars(select(Document).where(

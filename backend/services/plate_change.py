@@ -23,19 +23,11 @@ from backend.domain.plates import display, find_plate, normalize
 from backend.services.applications import _plate_taken
 from backend.services.errors import ApiError
 from backend.services.payments import document_url
+from backend.services.permits import own_permit
 
 
 def today() -> date:
     return date.today()
-
-
-async def _own_active_permit(db: AsyncSession, citizen: Citizen, permit_id: int) -> Permit:
-    permit = await db.get(Permit, permit_id)
-    if permit is None or permit.citizen_id != citizen.id:
-        raise ApiError("unknown_product", status=404)
-    if permit.status != "active":
-        raise ApiError("already_ended", {"number": permit.number}, 409)
-    return permit
 
 
 async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text: str | None,
@@ -47,7 +39,7 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
         existing = await db.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
         if existing is not None:
             return await _result(app, db, existing)
-        permit = await _own_active_permit(db, citizen, permit_id)
+        permit = await own_permit(db, citizen, permit_id)
         current = [p.plate for p in permit.plates]
         old = normalize(old_text or "") if old_text else None
         if old_text and old not in current:

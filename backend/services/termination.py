@@ -22,19 +22,11 @@ from backend.domain.plates import display
 from backend.domain.restitution import PAYMENT_WEEKS, restitution
 from backend.services.errors import ApiError
 from backend.services.payments import document_url
+from backend.services.permits import own_permit
 
 
 def today() -> date:
     return date.today()
-
-
-async def _own_active_permit(db: AsyncSession, citizen: Citizen, permit_id: int) -> Permit:
-    permit = await db.get(Permit, permit_id)
-    if permit is None or permit.citizen_id != citizen.id:
-        raise ApiError("unknown_product", status=404)
-    if permit.status != "active":
-        raise ApiError("already_ended", {"number": permit.number}, 409)
-    return permit
 
 
 async def _paid_price(db: AsyncSession, permit: Permit):
@@ -43,7 +35,7 @@ async def _paid_price(db: AsyncSession, permit: Permit):
 
 
 async def preview(db: AsyncSession, citizen: Citizen, permit_id: int) -> dict:
-    permit = await _own_active_permit(db, citizen, permit_id)
+    permit = await own_permit(db, citizen, permit_id)
     amount = restitution(await _paid_price(db, permit), permit.valid_from, permit.valid_until, today())
     return {"number": permit.number, "name": permit.product.name,
             "plates": [display(p.plate) for p in permit.plates],
@@ -57,7 +49,7 @@ async def preview(db: AsyncSession, citizen: Citizen, permit_id: int) -> dict:
 async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None) -> dict:
     async with app.ctx.sessionmaker.begin() as db:
         citizen = await db.get(Citizen, citizen_id)
-        permit = await _own_active_permit(db, citizen, permit_id)
+        permit = await own_permit(db, citizen, permit_id)
         amount = restitution(await _paid_price(db, permit), permit.valid_from, permit.valid_until, today())
         if iban_text:
             iban = normalize_iban(iban_text)
