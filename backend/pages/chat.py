@@ -10,8 +10,10 @@ import re
 
 import httpx
 from sanic import Blueprint, response
+from sqlalchemy import func, select
 
 from backend.adapters.email.outbox import list_outbox
+from backend.db.models import Notification
 from backend.html import esc, html_page
 
 bp = Blueprint("chat_pages")
@@ -21,7 +23,7 @@ CHAT_JS = """
 const log=document.getElementById('log'),form=document.getElementById('f'),input=document.getElementById('m');
 let sender=localStorage.getItem('pl-sender');
 if(!sender){sender='web-'+crypto.randomUUID().replace(/-/g,'');localStorage.setItem('pl-sender',sender);}
-let seen=0;
+let seen=0,delivered=-1;
 function linkify(t){const d=document.createElement('div');d.textContent=t;
  return d.innerHTML.replace(/(https?:\\/\\/[^\\s<]+)/g,'<a href="$1" target="_blank" rel="noopener">$1</a>');}
 function add(who,m){const p=document.createElement('div');p.className='msg '+who;
@@ -31,10 +33,11 @@ function add(who,m){const p=document.createElement('div');p.className='msg '+who
 async function send(text,shown){add('me',{text:shown||text});
  const r=await fetch('/chat/send',{method:'POST',headers:{'Content-Type':'application/json'},
   body:JSON.stringify({sender,message:text})});const j=await r.json();seen=j.seen;(j.messages||[]).forEach(m=>add('bot',m));}
-async function poll(){try{const r=await fetch('/chat/updates?sender='+sender+'&after='+seen);const j=await r.json();
+async function poll(){try{const r=await fetch('/chat/updates?sender='+sender+'&after='+seen+'&delivered='+delivered);
+ const j=await r.json();delivered=j.delivered;
  if(j.seen>seen){(j.messages||[]).forEach(m=>add('bot',m));seen=j.seen;}}catch(e){} setTimeout(poll,1500);}
 form.onsubmit=e=>{e.preventDefault();const t=input.value.trim();if(t){input.value='';send(t);}};
-fetch('/chat/updates?sender='+sender+'&after=0').then(r=>r.json()).then(j=>{seen=j.seen;poll();});
+fetch('/chat/updates?sender='+sender+'&after=0').then(r=>r.json()).then(j=>{seen=j.seen;delivered=j.delivered;poll();});
 """
 
 CHAT_BODY = f"""
@@ -76,14 +79,31 @@ async def chat_send(request):
     return response.json({"messages": messages, "seen": seen})
 
 
+async def _delivered(request, sender: str) -> int:
+    """How many external events reached this conversation: the only source of messages
+    the assistant sends on its own."""
+    async with request.app.ctx.sessionmaker() as db:
+        return await db.scalar(select(func.count()).select_from(Notification).where(
+            Notification.sid == sender, Notification.status == "sent"))
+
+
 @bp.get("/chat/updates")
 async def chat_updates(request):
+    """Polled by the page. Rasa's tracker is read only when something new was delivered
+    (or on the first poll after a reload), so idle pages cost Rasa nothing."""
     sender = request.args.get("sender", "")
     if not SENDER_RE.match(sender):
         return response.json({"error": "bad_request"}, status=400)
-    after = int(request.args.get("after", "0") or 0)
+    try:
+        after = int(request.args.get("after", "0") or 0)
+        known = int(request.args.get("delivered", "-1"))
+    except ValueError:
+        return response.json({"error": "bad_request"}, status=400)
+    delivered = await _delivered(request, sender)
+    if known == delivered and known >= 0:
+        return response.json({"messages": [], "seen": after, "delivered": delivered})
     events = await _bot_events(request, sender)
-    return response.json({"messages": events[after:], "seen": len(events)})
+    return response.json({"messages": events[after:], "seen": len(events), "delivered": delivered})
 
 
 @bp.get("/outbox")

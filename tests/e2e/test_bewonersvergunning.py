@@ -133,6 +133,8 @@ def test_status_question_before_and_after_login(stack):
 
 def test_chat_page_talks_to_the_assistant_through_the_backend(stack):
     """The chat page of `make run`: served by the backend, which relays to Rasa."""
+    import re
+    import time
     import uuid
 
     import httpx
@@ -142,6 +144,25 @@ def test_chat_page_talks_to_the_assistant_through_the_backend(stack):
     r = httpx.post(f"{stack.backend_url}/chat/send", json={"sender": sender, "message": "hallo"}, timeout=30)
     assert r.status_code == 200 and r.json()["messages"], r.text
     updates = httpx.get(f"{stack.backend_url}/chat/updates", params={"sender": sender, "after": 0}).json()
-    assert updates["seen"] >= 1
+    assert updates["seen"] >= 1 and updates["delivered"] == 0
+    # Proactive messages (here: the login) reach the page on its next poll.
+    quiet = httpx.get(f"{stack.backend_url}/chat/updates", params={
+        "sender": sender, "after": updates["seen"], "delivered": updates["delivered"]}).json()
+    assert quiet == {"messages": [], "seen": updates["seen"], "delivered": 0}
+    httpx.post(f"{stack.backend_url}/chat/send", json={"sender": sender, "message": "wat is de status van mijn aanvraag"},
+               timeout=30)
+    sent = httpx.post(f"{stack.backend_url}/chat/send", json={"sender": sender, "message": "inloggen"}, timeout=30)
+    login = [u for m in sent.json()["messages"] for u in re.findall(r"https?://\S+", m.get("text") or "")
+             if "/login/" in u]
+    seen = sent.json()["seen"]
+    Person().submit_form(login[-1], {"bsn": "999990044"})
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        got = httpx.get(f"{stack.backend_url}/chat/updates",
+                        params={"sender": sender, "after": seen, "delivered": 0}).json()
+        if got["delivered"] == 1 and got["messages"]:
+            break
+        time.sleep(0.3)
+    assert "ingelogd" in " ".join(m["text"] for m in got["messages"]).lower()
     # Without a well-formed sender id nothing is relayed (no reading other conversations).
     assert httpx.get(f"{stack.backend_url}/chat/updates", params={"sender": "bench-1"}).status_code == 400
