@@ -18,11 +18,16 @@ URL_RE = re.compile(r"https?://[^\s)\"'<>]+")
 
 class Chat:
     def __init__(self, rasa_url: str | list[str], rasa_token: str, sender: str | None = None,
-                 client: httpx.Client | None = None, exact: bool = True, poll: float = 0.2) -> None:
+                 client: httpx.Client | None = None, exact: bool = True, poll: float = 0.2,
+                 page_url: str | None = None) -> None:
         """`exact=False` (benchmark) counts the answered messages instead of reading the
         tracker after every message, as a real chat client would not read it either."""
         self.exact = exact
         self.poll = poll
+        # With `page_url` (the backend), proactive messages are read the way the chat page
+        # reads them (/chat/updates), instead of from Rasa's tracker.
+        self.page_url = page_url
+        self.delivered = -1
         # Several URLs (several Rasa processes with shared stores): take turns, like a
         # round-robin load balancer would.
         self.rasa_urls = [rasa_url] if isinstance(rasa_url, str) else list(rasa_url)
@@ -66,6 +71,13 @@ class Chat:
         return URL_RE.findall(self.texts(messages))
 
     def _bot_events(self) -> list[dict]:
+        if self.page_url:
+            r = self.client.get(f"{self.page_url}/chat/updates", params={
+                "sender": self.sender, "after": self.seen_bot_events, "delivered": self.delivered})
+            r.raise_for_status()
+            data = r.json()
+            self.delivered, self.seen_bot_events = data["delivered"], data["seen"]
+            return [{"text": m.get("text"), "data": {"buttons": m.get("buttons")}} for m in data["messages"]]
         r = self.client.get(f"{self._next_url()}/conversations/{self.sender}/tracker",
                             params={"token": self.token})
         r.raise_for_status()
