@@ -200,3 +200,18 @@ async def checkout(sid: str, channel: str) -> dict:
 
 async def payment(sid: str, payment_id: int | str) -> dict:
     return await _call("GET", f"{_conv(sid)}/payments/{int(payment_id)}")
+
+
+# Beëindigen
+
+async def termination_preview(sid: str, permit_id: int | str) -> dict:
+    """What ending the permit now means: `{"number", "name", "plates", "end_date" (+ _display),
+    "restitution" (+ _display), "paid_within_weeks", "needs_iban", "iban_masked"}`."""
+    return await _call("GET", f"{_conv(sid)}/products/{int(permit_id)}/termination")
+
+
+async def terminate(sid: str, permit_id: int | str, iban: str | None = None) -> dict:
+    """End the permit today: `{"number", "name", "ended_on" (+ _display), "restitution" (+ _display),
+    "paid_within_weeks", "iban_masked", "document": {"title", "url"}}`."""
+    body = {"iban": iban} if iban else {}
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/terminate", json=body)

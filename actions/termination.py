@@ -1,0 +1,235 @@
+"""Beëindigen: end a current product (permit) now, with restitution of the unused days.
+
+`terminate_product` (text, or the "Beëindigen" button of Huidige producten with the
+entity `product_number`) → `action_start_termination` behind the login gate: which
+product, the preview (GET /products/{id}/termination), and `termination_ready` = True
+starts `termination_form` (rule). The form asks for an IBAN (only when the backend
+needs one, validated by POST /validate/iban and only ever shown masked) and for
+confirmation; `action_submit_termination` then ends the permit (POST /terminate).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import backend_client as backend
+from actions.application_form import NO_WORDS, YES_WORDS, words
+from actions.common import (
+    Journey,
+    backend_failure,
+    gated_journey,
+    handles_backend_errors,
+    latest_entity,
+    latest_intent,
+    user_text,
+)
+from actions.formatting import button, date_nl, money, yes_no_buttons
+from actions.lists import capitalized
+
+PENDING = "terminate_product"
+FORM_SLOTS = ("terminate_permit_id", "termination_needs_iban", "iban", "iban_masked", "confirm_termination")
+
+
+def reset_termination_events() -> list[dict]:
+    return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("termination_ready", None)]
+
+
+def _zero(amount: Any) -> bool:
+    try:
+        return float(amount or 0) == 0
+    except (TypeError, ValueError):
+        return False
+
+
+def preview_text(preview: dict) -> str:
+    """ "Uw bewonersvergunning P-2026-000001 (34-KL-LM) stopt dan vandaag, 25 november 2026.
+    U krijgt € 156,42 terug. Dat betalen wij binnen 8 weken." """
+    plates = preview.get("plates") or []
+    what = f"Uw {preview.get('name', '')} {preview.get('number', '')}"
+    if plates:
+        what += f" ({', '.join(plates)})"
+    end = preview.get("end_date_display") or date_nl(preview.get("end_date"))
+    lines = [f"{what} stopt dan vandaag, {end}."]
+    if _zero(preview.get("restitution")):
+        lines.append("U krijgt geen geld terug.")
+    else:
+        amount = preview.get("restitution_display") or money(preview.get("restitution"))
+        lines.append(f"U krijgt {amount} terug. Dat betalen wij binnen {preview.get('paid_within_weeks', 8)} weken.")
+        if not preview.get("needs_iban") and preview.get("iban_masked"):
+            lines.append(f"Het geld komt op rekening {preview['iban_masked']}.")
+    return " ".join(lines)
+
+
+async def _find_product(sid: str, number: str) -> tuple[dict | None, bool]:
+    """(the current product with this number, whether it is in Historie instead)."""
+    current = await backend.products(sid, "current", 0, 50)
+    for product in current["products"]:
+        if product.get("number") == number:
+            return product, False
+    history = await backend.products(sid, "history", 0, 50)
+    return None, any(p.get("number") == number for p in history["products"])
+
+
+async def start_termination(dispatcher: CollectingDispatcher, tracker: Tracker,
+                            citizen: dict | None = None) -> list[dict]:
+    """Choose the product, show what ending it means; `termination_ready` starts the form."""
+    sid = tracker.sender_id
+    not_ready = [*reset_termination_events(), SlotSet("termination_ready", False)]
+    number = latest_entity(tracker, "product_number") if latest_intent(tracker) == PENDING else None
+    if number:
+        product, ended = await _find_product(sid, str(number))
+        if product is None:
+            dispatcher.utter_message(response="utter_termination_already_ended" if ended
+                                     else "utter_termination_unknown_product")
+            return not_ready
+    else:
+        page = await backend.products(sid, "current", 0, 50)
+        products = page["products"]
+        if not products:
+            dispatcher.utter_message(response="utter_termination_no_products")
+            return not_ready
+        if len(products) > 1:
+            buttons = [button(f"{capitalized(p.get('name'))} {p.get('number')}", PENDING,
+                              {"product_number": p.get("number")}) for p in products]
+            dispatcher.utter_message(response="utter_termination_which_product", buttons=buttons)
+            return not_ready
+        product = products[0]
+    try:
+        preview = await backend.termination_preview(sid, product["id"])
+    except backend.BackendError as e:
+        if e.code == "already_ended":
+            dispatcher.utter_message(response="utter_termination_already_ended")
+            return not_ready
+        if e.code == "unknown_product":
+            dispatcher.utter_message(response="utter_termination_unknown_product")
+            return not_ready
+        raise
+    dispatcher.utter_message(text=preview_text(preview))
+    return [*reset_termination_events(), SlotSet("terminate_permit_id", str(product["id"])),
+            SlotSet("termination_needs_iban", bool(preview.get("needs_iban"))),
+            SlotSet("termination_ready", True)]
+
+
+# Continued by action_login_done when the citizen asked for it before logging in.
+CONTINUATIONS: dict[str, Journey] = {PENDING: start_termination}
+
+
+class ActionStartTermination(Action):
+    def name(self) -> str:
+        return "action_start_termination"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        try:
+            events = await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_terminate",
+                                         start_termination)
+        except backend.BackendError as e:
+            # The rules after this action need to know that no form starts.
+            return [*await backend_failure(e, dispatcher, tracker), SlotSet("termination_ready", False)]
+        if not any(e.get("name") == "termination_ready" for e in events):
+            events.append(SlotSet("termination_ready", False))    # login link sent
+        return events
+
+
+class ValidateTerminationForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_termination_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        if not tracker.get_slot("terminate_permit_id"):
+            return []
+        slots = ["terminate_permit_id"]
+        if tracker.get_slot("termination_needs_iban"):
+            slots.append("iban")
+        slots.append("confirm_termination")
+        return slots
+
+    async def validate_iban(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> dict:
+        try:
+            result = await backend.validate(tracker.sender_id, "iban", user_text(tracker, value), {})
+        except backend.BackendError as e:
+            await backend_failure(e, dispatcher, tracker)
+            return {"iban": None, "iban_masked": None}
+        if not result.get("ok"):
+            dispatcher.utter_message(response="utter_invalid_iban")
+            return {"iban": None, "iban_masked": None}
+        return {"iban": result["value"], "iban_masked": result.get("display")}
+
+    async def validate_confirm_termination(self, value: Any, dispatcher: CollectingDispatcher,
+                                           tracker: Tracker, domain: DomainDict) -> dict:
+        intent = latest_intent(tracker)
+        said = words(user_text(tracker, value))
+        if intent == "deny" or (said & NO_WORDS and not said & YES_WORDS):
+            return {"confirm_termination": "nee"}
+        if intent == "affirm" or said & (YES_WORDS | {"beëindigen", "beeindigen", "opzeggen", "stoppen"}):
+            return {"confirm_termination": "ja"}
+        dispatcher.utter_message(response="utter_invalid_confirm_termination")
+        return {"confirm_termination": None}
+
+
+class ActionAskConfirmTermination(Action):
+    def name(self) -> str:
+        return "action_ask_confirm_termination"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        masked = tracker.get_slot("iban_masked")
+        text = "Wilt u de vergunning nu beëindigen? Dit kunt u niet ongedaan maken."
+        if masked:
+            text = f"Het geld komt op rekening {masked}.\n{text}"
+        dispatcher.utter_message(text=text, buttons=yes_no_buttons("Ja, beëindigen", "Nee"))
+        return []
+
+
+def done_text(result: dict) -> str:
+    """ "Uw bewonersvergunning P-… is beëindigd. U krijgt € … terug op rekening NL** …, binnen
+    8 weken. Het bewijs van beëindiging:\n<url>" """
+    lines = [f"Uw {result.get('name', '')} {result.get('number', '')} is beëindigd."]
+    if not _zero(result.get("restitution")):
+        amount = result.get("restitution_display") or money(result.get("restitution"))
+        account = f" op rekening {result['iban_masked']}" if result.get("iban_masked") else ""
+        lines.append(f"U krijgt {amount} terug{account}, binnen {result.get('paid_within_weeks', 8)} weken.")
+    lines.append("Het bewijs van beëindiging:")
+    text = " ".join(lines)
+    url = (result.get("document") or {}).get("url")
+    return f"{text}\n{url}" if url else text.removesuffix(" Het bewijs van beëindiging:")
+
+
+class ActionSubmitTermination(Action):
+    """After the form: "ja" → POST /terminate; "nee" → nothing changed. Slots reset always."""
+
+    def name(self) -> str:
+        return "action_submit_termination"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        permit_id = tracker.get_slot("terminate_permit_id")
+        if not permit_id or tracker.get_slot("confirm_termination") != "ja":
+            dispatcher.utter_message(response="utter_termination_cancelled")
+            return reset_termination_events()
+        try:
+            result = await backend.terminate(tracker.sender_id, permit_id, tracker.get_slot("iban"))
+        except backend.BackendError as e:
+            responses = {"already_ended": "utter_termination_already_ended",
+                         "unknown_product": "utter_termination_unknown_product",
+                         "iban_invalid": "utter_termination_iban_refused",
+                         "iban_missing": "utter_termination_iban_refused"}
+            if e.code not in responses:
+                raise
+            dispatcher.utter_message(response=responses[e.code])
+            return reset_termination_events()
+        dispatcher.utter_message(text=done_text(result))
+        return reset_termination_events()
+
+
+class ActionResetTermination(Action):
+    def name(self) -> str:
+        return "action_reset_termination"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        return reset_termination_events()
