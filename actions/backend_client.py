@@ -190,6 +190,10 @@ async def cart(sid: str) -> dict:
     return await _call("GET", f"{_conv(sid)}/cart")
 
 
+async def product_documents(sid: str, permit_id: int | str) -> dict:
+    return await _call("GET", f"{_conv(sid)}/products/{int(permit_id)}/documents")
+
+
 async def remove_cart_item(sid: str, item_id: int | str) -> dict:
     return await _call("DELETE", f"{_conv(sid)}/cart/items/{int(item_id)}")
 
