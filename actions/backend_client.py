@@ -219,3 +219,13 @@ async def terminate(sid: str, permit_id: int | str, iban: str | None = None) -> 
     "paid_within_weeks", "iban_masked", "document": {"title", "url"}}`."""
     body = {"iban": iban} if iban else {}
     return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/terminate", json=body)
+
+
+# Kenteken wijzigen
+
+async def plate_change(sid: str, permit_id: int | str, old_plate: str | None, new_plate: str,
+                       reason: str | None, idempotency_key: str) -> dict:
+    """Replace `old_plate` (None: add a second plate) by `new_plate`: `{"reference", "status":
+    "granted|awaiting_evidence", "number", "plates", "new_plate", "upload_url", "document"}`."""
+    body = {"old_plate": old_plate, "new_plate": new_plate, "reason": reason, "idempotency_key": idempotency_key}
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/plate-change", json=body)

@@ -24,7 +24,9 @@ def test_overview_then_current_products_and_what_can_be_applied_for(stack):
     assert {"Kenteken wijzigen", "Beëindigen", "Documenten"} <= {b["title"] for m in chat.last
                                                                  for b in m.get("buttons") or []}
     chat.click("Kenteken wijzigen")
-    assert "nog niet" in chat.texts()      # that journey is not in the chat yet
+    assert "Wilt u het kenteken vervangen, of een tweede kenteken toevoegen?" in chat.texts()
+    chat.say("stop")
+    assert "Er is niets veranderd." in chat.texts()
 
     chat.say("welke producten kan ik aanvragen")
     text = chat.texts()

@@ -1,0 +1,173 @@
+"""Kenteken wijzigen: which product, which plate, the new plate (validated, corrections
+taken from the sentence), the reason when it is not on the citizen's name, confirmation
+and the change itself, against a real backend."""
+
+import asyncio
+
+from actions import backend_client
+from actions.change_plate import (
+    ActionAskConfirmPlateChange,
+    ActionAskNewPlateReason,
+    ActionAskOldPlate,
+    ActionStartChangePlate,
+    ActionSubmitChangePlate,
+    ValidateChangePlateForm,
+)
+from actions.login import ActionLoginDone
+from tests.actions.conftest import ANNA, KEES, make_tracker, responses, run, texts
+from tests.actions.test_payment_status import apply_and_get_payment
+from tests.support.person import Person
+from tests.support.processes import login_conversation
+
+ANNA_NUMBER = "P-2026-000001"
+FORM = ("plate_change_permit_id", "plate_change_number", "plate_change_name", "plate_change_plates",
+        "old_plate", "new_plate", "new_plate_on_name", "new_plate_reason", "confirm_plate_change")
+
+
+def ask(sid, text="Ik wil mijn kenteken wijzigen", number=None):
+    entities = [{"entity": "product_number", "value": number}] if number else []
+    if number:
+        text = f'/change_plate{{"product_number":"{number}"}}'
+    return make_tracker(sid, text=text, intent="change_plate", entities=entities)
+
+
+def answer(sid, slot, text, slots, intent="inform", entities=None):
+    return make_tracker(sid, slots={**slots, "requested_slot": slot}, text=text, intent=intent,
+                        entities=entities, set_now={slot: text}, active_loop="change_plate_form")
+
+
+def click(sid, slot, entity, value, slots):
+    return answer(sid, slot, f'/inform{{"{entity}":"{value}"}}', slots,
+                  entities=[{"entity": entity, "value": value}])
+
+
+def form_slots(slots):
+    return {k: slots.get(k) for k in FORM}
+
+
+async def validate(tracker, domain, slots):
+    messages, out = await run(ValidateChangePlateForm(), tracker, domain)
+    return messages, {**slots, **{k: v for k, v in out.items() if k in FORM}}
+
+
+async def test_login_gate_then_the_login_event_starts_the_form(backend, sender, domain):
+    messages, slots = await run(ActionStartChangePlate(), ask(sender), domain)
+    assert responses(messages) == ["utter_login_required_change_plate"] and "/login/" in messages[0]["url"]
+    assert slots == {"pending_action": "change_plate", "change_plate_ready": False}
+
+    login_conversation(backend.url, sender, ANNA, backend.token)
+    event = make_tracker(sender, slots={"pending_action": "change_plate"}, text=None,
+                         intent="EXTERNAL_login_done")
+    messages, slots = await run(ActionLoginDone(), event, domain)
+    assert responses(messages) == ["utter_logged_in"]
+    assert slots["change_plate_ready"] is True and slots["application_ready"] is False
+    assert slots["plate_change_number"] == ANNA_NUMBER and slots["plate_change_plates"] == ["34-KL-LM"]
+
+
+async def test_refused_plates_a_correction_and_a_lease_car_needs_evidence(logged_in, domain):
+    sid = logged_in(ANNA)
+    _, slots = await run(ActionStartChangePlate(), ask(sid, number=ANNA_NUMBER), domain)
+    assert slots["change_plate_ready"] is True
+    slots = form_slots(slots)
+
+    messages, _ = await run(ActionAskOldPlate(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"].startswith("Wilt u het kenteken vervangen, of een tweede kenteken toevoegen?")
+    assert "maximaal 2 kentekens" in messages[0]["text"] and "1 auto tegelijk" in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Vervangen: 34-KL-LM", "Tweede kenteken toevoegen"]
+
+    _, slots = await validate(click(sid, "old_plate", "plate_choice", "34-KL-LM", slots), domain, slots)
+    assert slots["old_plate"] == "34-KL-LM"
+
+    messages, slots = await validate(answer(sid, "new_plate", "weet ik niet", slots), domain, slots)
+    assert responses(messages) == ["utter_invalid_plate_invalid"] and slots["new_plate"] is None
+    messages, slots = await validate(answer(sid, "new_plate", "34-KL-LM", slots), domain, slots)
+    assert texts(messages, domain) == "Het kenteken 34-KL-LM staat al op uw vergunning."
+    messages, slots = await validate(answer(sid, "new_plate", "nee, het is lz-123-x", slots, intent="deny"),
+                                     domain, slots)
+    assert not messages and slots["new_plate"] == "LZ-123-X" and slots["new_plate_on_name"] is False
+
+    required = await ValidateChangePlateForm().required_slots([], None, make_tracker(sid, slots=slots), domain)
+    assert required == ["old_plate", "new_plate", "new_plate_reason", "confirm_plate_change"]
+    messages, _ = await run(ActionAskNewPlateReason(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"] == "Het kenteken LZ-123-X staat niet op uw naam. Waarom rijdt u in deze auto?"
+    assert [b["payload"] for b in messages[0]["buttons"]][1] == '/inform{"plate_reason":"lease"}'
+    _, slots = await validate(click(sid, "new_plate_reason", "plate_reason", "lease", slots), domain, slots)
+    assert slots["new_plate_reason"] == "lease"
+
+    messages, _ = await run(ActionAskConfirmPlateChange(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"] == ("U vervangt 34-KL-LM door LZ-123-X op uw bewonersvergunning "
+                                   "P-2026-000001. Klopt dit?")
+    _, slots = await validate(answer(sid, "confirm_plate_change", "Ja", slots, intent="affirm"), domain, slots)
+    assert slots["confirm_plate_change"] == "ja"
+
+    messages, out = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="affirm"), domain)
+    text = texts(messages, domain)
+    assert text.startswith("Stuur een bewijsstuk") and "(PDF, JPG of PNG, maximaal 10 MB):\n" in text
+    assert "http" in text.split("\n")[1]
+    assert out["plate_change_permit_id"] is None and out["change_plate_ready"] is None
+    # The same request again (a retry) does not make a second application.
+    again, _ = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="affirm"), domain)
+    assert texts(again, domain) == text
+    current = (await backend_client.products(sid, "current"))["products"]
+    assert current[0]["plates"] == ["34-KL-LM"]       # changed only after the evidence
+
+
+async def test_a_correction_at_the_summary_and_no_changes_nothing(logged_in, domain):
+    sid = logged_in(ANNA)
+    _, slots = await run(ActionStartChangePlate(), ask(sid), domain)
+    slots = {**form_slots(slots), "old_plate": "34-KL-LM", "new_plate": "LZ-123-X", "new_plate_on_name": False,
+             "new_plate_reason": "lease"}
+    messages, slots = await validate(answer(sid, "confirm_plate_change", "nee, het is 12-ABC-3", slots,
+                                            intent="deny"), domain, slots)
+    assert slots["new_plate"] == "12-ABC-3" and slots["confirm_plate_change"] is None
+    assert slots["new_plate_reason"] is None      # asked again for the other car
+
+    messages, slots = await validate(answer(sid, "confirm_plate_change", "Nee", slots, intent="deny"),
+                                     domain, slots)
+    assert slots["confirm_plate_change"] == "nee"
+    messages, out = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="deny"), domain)
+    assert texts(messages, domain) == "Goed, er is niets veranderd."
+    assert out["new_plate"] is None
+    current = (await backend_client.products(sid, "current"))["products"]
+    assert current[0]["plates"] == ["34-KL-LM"]
+
+
+async def kees_permit(sid, domain):
+    url, _ = await apply_and_get_payment(sid, domain, plate="GF-12-34")
+    assert Person().submit_form(url, {"status": "paid"}).status == 200
+    for _ in range(100):
+        if (await backend_client.products(sid, "current"))["total"]:
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the payment did not make a permit")
+
+
+async def test_a_second_plate_on_the_own_name_is_added_at_once(logged_in, domain):
+    sid = logged_in(KEES)
+    await kees_permit(sid, domain)
+    _, slots = await run(ActionStartChangePlate(), ask(sid), domain)
+    slots = form_slots(slots)
+    assert slots["plate_change_plates"] == ["GF-12-34"]
+    _, slots = await validate(click(sid, "old_plate", "plate_choice", "toevoegen", slots), domain, slots)
+    assert slots["old_plate"] == "toevoegen"
+    _, slots = await validate(answer(sid, "new_plate", "5-txb-21", slots), domain, slots)
+    assert slots["new_plate"] == "5-TXB-21" and slots["new_plate_on_name"] is True
+    required = await ValidateChangePlateForm().required_slots([], None, make_tracker(sid, slots=slots), domain)
+    assert required == ["old_plate", "new_plate", "confirm_plate_change"]
+    messages, _ = await run(ActionAskConfirmPlateChange(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"].startswith("U voegt 5-TXB-21 toe als tweede kenteken op uw bewonersvergunning P-")
+    _, slots = await validate(answer(sid, "confirm_plate_change", "ja", slots, intent="affirm"), domain, slots)
+
+    messages, _ = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="affirm"), domain)
+    text = texts(messages, domain)
+    assert text.startswith("Het kenteken is gewijzigd. Op uw vergunning staat nu: GF-12-34 en 5-TXB-21. "
+                           "De bevestiging:\nhttp"), text
+
+    # Two plates now: which one to replace.
+    _, slots = await run(ActionStartChangePlate(), ask(sid), domain)
+    messages, _ = await run(ActionAskOldPlate(), make_tracker(sid, slots=form_slots(slots)), domain)
+    assert messages[0]["text"] == "Welk kenteken wilt u vervangen?"
+    assert [b["title"] for b in messages[0]["buttons"]] == ["GF-12-34", "5-TXB-21"]
+    _, out = await validate(answer(sid, "old_plate", "tweede toevoegen", form_slots(slots)), domain,
+                            form_slots(slots))
+    assert out["old_plate"] is None
