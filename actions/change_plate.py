@@ -25,12 +25,11 @@ from actions.common import (
     backend_failure,
     gated_journey,
     handles_backend_errors,
-    latest_entity,
     latest_intent,
     user_text,
 )
 from actions.formatting import PLATE_REASONS, button, compact_plate, plate_reason_buttons, yes_no_buttons
-from actions.lists import capitalized
+from actions.lists import choose_product
 
 PENDING = "change_plate"
 ADD = "toevoegen"            # old_plate when a second plate is added
@@ -62,22 +61,10 @@ async def start_change_plate(dispatcher: CollectingDispatcher, tracker: Tracker,
     """Choose the product; `change_plate_ready` starts the form."""
     sid = tracker.sender_id
     not_ready = [*reset_change_plate_events(), SlotSet("change_plate_ready", False)]
-    number = latest_entity(tracker, "product_number") if latest_intent(tracker) == PENDING else None
     products = (await backend.products(sid, "current", 0, 50))["products"]
-    if number:
-        products = [p for p in products if p.get("number") == str(number)]
-        if not products:
-            dispatcher.utter_message(response="utter_change_plate_unknown_product")
-            return not_ready
-    if not products:
-        dispatcher.utter_message(response="utter_change_plate_no_products")
+    product = choose_product(dispatcher, tracker, products, PENDING, "change_plate")
+    if product is None:
         return not_ready
-    if len(products) > 1:
-        buttons = [button(f"{capitalized(p.get('name'))} {p.get('number')}", PENDING,
-                          {"product_number": p.get("number")}) for p in products]
-        dispatcher.utter_message(response="utter_change_plate_which_product", buttons=buttons)
-        return not_ready
-    product = products[0]
     return [*reset_change_plate_events(), SlotSet("plate_change_permit_id", str(product["id"])),
             SlotSet("plate_change_number", product.get("number")),
             SlotSet("plate_change_name", product.get("name")),

@@ -8,9 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions.common import gated_journey, handles_backend_errors, latest_entity, latest_intent
-from actions.formatting import button
-from actions.lists import capitalized
+from actions.common import gated_journey, handles_backend_errors
+from actions.lists import choose_product
 
 PENDING = "view_documents"
 
@@ -27,21 +26,9 @@ async def view_documents(dispatcher: CollectingDispatcher, tracker: Tracker,
     # Huidige producten and Historie (since March 2020), as in the Parkeerloket.
     products = [*(await backend.products(sid, "current", 0, 20))["products"],
                 *(await backend.products(sid, "history", 0, 20))["products"]]
-    number = latest_entity(tracker, "product_number") if latest_intent(tracker) == PENDING else None
-    if number:
-        products = [p for p in products if p.get("number") == str(number)]
-        if not products:
-            dispatcher.utter_message(response="utter_documents_unknown_product")
-            return []
-    if not products:
-        dispatcher.utter_message(response="utter_documents_no_products")
+    product = choose_product(dispatcher, tracker, products, PENDING, "documents")
+    if product is None:
         return []
-    if len(products) > 1:
-        buttons = [button(f"{capitalized(p.get('name'))} {p.get('number')}", PENDING,
-                          {"product_number": p.get("number")}) for p in products]
-        dispatcher.utter_message(response="utter_documents_which_product", buttons=buttons)
-        return []
-    product = products[0]
     docs = await backend.product_documents(sid, product["id"])
     text = "\n".join([
         f"Documenten bij uw {product.get('name')} {product.get('number')}:",

@@ -11,7 +11,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions.common import Journey, gated_journey, handles_backend_errors, list_offset
+from actions.common import (
+    Journey,
+    gated_journey,
+    handles_backend_errors,
+    latest_entity,
+    latest_intent,
+    list_offset,
+)
 from actions.formatting import button, date_nl, money, more_button
 from actions.status import application_line
 
@@ -52,6 +59,29 @@ UNAVAILABLE_OTHER = "Dit kunt u nu niet aanvragen."
 def capitalized(name: str | None) -> str:
     name = name or ""
     return name[:1].upper() + name[1:]
+
+
+def choose_product(dispatcher: CollectingDispatcher, tracker: Tracker, products: list[dict],
+                   intent: str, responses: str) -> dict | None:
+    """The product a journey on an existing product is about: the one whose button was
+    pressed (`product_number`), or the only one. Otherwise None, after saying why or asking
+    with a button per product (responses utter_<responses>_unknown_product / _no_products /
+    _which_product)."""
+    number = latest_entity(tracker, "product_number") if latest_intent(tracker) == intent else None
+    if number:
+        chosen = [p for p in products if p.get("number") == str(number)]
+        if not chosen:
+            dispatcher.utter_message(response=f"utter_{responses}_unknown_product")
+        return chosen[0] if chosen else None
+    if not products:
+        dispatcher.utter_message(response=f"utter_{responses}_no_products")
+        return None
+    if len(products) > 1:
+        buttons = [button(f"{capitalized(p.get('name'))} {p.get('number')}", intent,
+                          {"product_number": p.get("number")}) for p in products]
+        dispatcher.utter_message(response=f"utter_{responses}_which_product", buttons=buttons)
+        return None
+    return products[0]
 
 
 def count_nl(n: int, singular: str, plural: str) -> str:
