@@ -45,6 +45,17 @@ def words(text: str) -> set[str]:
     return set("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
+def confirmation(tracker: Tracker, value: Any, more_yes: frozenset = frozenset()) -> str | None:
+    """ "ja" / "nee" for a "Klopt dit?" question (buttons or typed words), None when unclear."""
+    intent = latest_intent(tracker)
+    said = words(user_text(tracker, value))
+    if intent == "deny" or (said & NO_WORDS and not said & YES_WORDS):
+        return "nee"
+    if intent == "affirm" or said & (YES_WORDS | more_yes):
+        return "ja"
+    return None
+
+
 class ValidateApplicationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_application_form"
@@ -159,14 +170,10 @@ class ValidateApplicationForm(FormValidationAction):
 
     async def validate_confirm_application(self, value: Any, dispatcher: CollectingDispatcher,
                                            tracker: Tracker, domain: DomainDict) -> dict:
-        intent = latest_intent(tracker)
-        said = words(user_text(tracker, value))
-        if intent == "deny" or (said & NO_WORDS and not said & YES_WORDS):
-            return {"confirm_application": "nee"}
-        if intent == "affirm" or said & YES_WORDS:
-            return {"confirm_application": "ja"}
-        dispatcher.utter_message(response="utter_invalid_confirm")
-        return {"confirm_application": None}
+        answer = confirmation(tracker, value)
+        if answer is None:
+            dispatcher.utter_message(response="utter_invalid_confirm")
+        return {"confirm_application": answer}
 
 
 class ActionAskPeriod(Action):

@@ -19,13 +19,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
-from actions.application_form import NO_WORDS, YES_WORDS, refuse, words
+from actions.application_form import YES_WORDS, confirmation, refuse, words
 from actions.common import (
     Journey,
     backend_failure,
     gated_journey,
     handles_backend_errors,
-    latest_intent,
     user_text,
 )
 from actions.formatting import PLATE_REASONS, button, compact_plate, plate_reason_buttons, yes_no_buttons
@@ -166,21 +165,17 @@ class ValidateChangePlateForm(FormValidationAction):
 
     async def validate_confirm_plate_change(self, value: Any, dispatcher: CollectingDispatcher,
                                             tracker: Tracker, domain: DomainDict) -> dict:
-        intent = latest_intent(tracker)
         text = user_text(tracker, value)
-        said = words(text)
         if _has_plate(text) and not text.startswith("/"):
             # "nee, het is 12-ABC-3": a correction of the new plate; then ask again.
             corrected = await self.validate_new_plate(value, dispatcher, tracker, domain)
             if corrected["new_plate"] is None:
                 return {"confirm_plate_change": None}
             return {**corrected, "confirm_plate_change": None}
-        if intent == "deny" or (said & NO_WORDS and not said & YES_WORDS):
-            return {"confirm_plate_change": "nee"}
-        if intent == "affirm" or said & YES_WORDS:
-            return {"confirm_plate_change": "ja"}
-        dispatcher.utter_message(response="utter_invalid_confirm_plate_change")
-        return {"confirm_plate_change": None}
+        answer = confirmation(tracker, value)
+        if answer is None:
+            dispatcher.utter_message(response="utter_invalid_confirm_plate_change")
+        return {"confirm_plate_change": answer}
 
 
 class ActionAskOldPlate(Action):

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
-from actions.application_form import NO_WORDS, YES_WORDS, words
+from actions.application_form import confirmation
 from actions.common import (
     Journey,
     backend_failure,
@@ -163,14 +163,10 @@ class ValidateTerminationForm(FormValidationAction):
 
     async def validate_confirm_termination(self, value: Any, dispatcher: CollectingDispatcher,
                                            tracker: Tracker, domain: DomainDict) -> dict:
-        intent = latest_intent(tracker)
-        said = words(user_text(tracker, value))
-        if intent == "deny" or (said & NO_WORDS and not said & YES_WORDS):
-            return {"confirm_termination": "nee"}
-        if intent == "affirm" or said & (YES_WORDS | {"beëindigen", "beeindigen", "opzeggen", "stoppen"}):
-            return {"confirm_termination": "ja"}
-        dispatcher.utter_message(response="utter_invalid_confirm_termination")
-        return {"confirm_termination": None}
+        answer = confirmation(tracker, value, frozenset({"beëindigen", "beeindigen", "opzeggen", "stoppen"}))
+        if answer is None:
+            dispatcher.utter_message(response="utter_invalid_confirm_termination")
+        return {"confirm_termination": answer}
 
 
 class ActionAskConfirmTermination(Action):
