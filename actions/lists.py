@@ -61,17 +61,25 @@ def capitalized(name: str | None) -> str:
     return name[:1].upper() + name[1:]
 
 
+def chosen_number(tracker: Tracker, intent: str) -> str | None:
+    """The product number of the button pressed for `intent` in this turn, if any."""
+    number = latest_entity(tracker, "product_number") if latest_intent(tracker) == intent else None
+    return str(number) if number else None
+
+
 def choose_product(dispatcher: CollectingDispatcher, tracker: Tracker, products: list[dict],
-                   intent: str, responses: str) -> dict | None:
+                   intent: str, responses: str, ended: list[dict] = ()) -> dict | None:
     """The product a journey on an existing product is about: the one whose button was
     pressed (`product_number`), or the only one. Otherwise None, after saying why or asking
     with a button per product (responses utter_<responses>_unknown_product / _no_products /
-    _which_product)."""
-    number = latest_entity(tracker, "product_number") if latest_intent(tracker) == intent else None
+    _which_product, and _already_ended for a number found in `ended`)."""
+    number = chosen_number(tracker, intent)
     if number:
-        chosen = [p for p in products if p.get("number") == str(number)]
+        chosen = [p for p in products if p.get("number") == number]
         if not chosen:
-            dispatcher.utter_message(response=f"utter_{responses}_unknown_product")
+            was_ended = any(p.get("number") == number for p in ended)
+            dispatcher.utter_message(
+                response=f"utter_{responses}_{'already_ended' if was_ended else 'unknown_product'}")
         return chosen[0] if chosen else None
     if not products:
         dispatcher.utter_message(response=f"utter_{responses}_no_products")

@@ -35,8 +35,7 @@ def remove_button(item: dict) -> dict:
 
 async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: dict | None = None) -> list[dict]:
     """The Winkelwagen: take out an item when a "Verwijderen" button was pressed, show what
-    is in it when there is more than one item, and send one payment link for all of it
-    (also after the login event)."""
+    is in it, and send one payment link for all of it (also after the login event)."""
     sid = tracker.sender_id
     remove = latest_entity(tracker, "cart_item")
     if remove:
@@ -51,7 +50,7 @@ async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: 
             dispatcher.utter_message(response="utter_cart_item_gone")
     cart = await backend.cart(sid)
     items = cart.get("items") or []
-    if len(items) > 1:
+    if items:
         lines = "\n".join(f"- {i['description']}: {i.get('amount_display') or money(i.get('amount'))}"
                           for i in items)
         total = cart.get("total_display") or money(cart.get("total"))

@@ -24,12 +24,10 @@ from actions.common import (
     backend_failure,
     gated_journey,
     handles_backend_errors,
-    latest_entity,
-    latest_intent,
     user_text,
 )
-from actions.formatting import button, date_nl, money, yes_no_buttons
-from actions.lists import capitalized
+from actions.formatting import date_nl, money, yes_no_buttons
+from actions.lists import choose_product, chosen_number
 
 PENDING = "terminate_product"
 FORM_SLOTS = ("terminate_permit_id", "termination_needs_iban", "iban", "iban_masked", "confirm_termination")
@@ -65,40 +63,17 @@ def preview_text(preview: dict) -> str:
     return " ".join(lines)
 
 
-async def _find_product(sid: str, number: str) -> tuple[dict | None, bool]:
-    """(the current product with this number, whether it is in Historie instead)."""
-    current = await backend.products(sid, "current", 0, 50)
-    for product in current["products"]:
-        if product.get("number") == number:
-            return product, False
-    history = await backend.products(sid, "history", 0, 50)
-    return None, any(p.get("number") == number for p in history["products"])
-
-
 async def start_termination(dispatcher: CollectingDispatcher, tracker: Tracker,
                             citizen: dict | None = None) -> list[dict]:
     """Choose the product, show what ending it means; `termination_ready` starts the form."""
     sid = tracker.sender_id
     not_ready = [*reset_termination_events(), SlotSet("termination_ready", False)]
-    number = latest_entity(tracker, "product_number") if latest_intent(tracker) == PENDING else None
-    if number:
-        product, ended = await _find_product(sid, str(number))
-        if product is None:
-            dispatcher.utter_message(response="utter_termination_already_ended" if ended
-                                     else "utter_termination_unknown_product")
-            return not_ready
-    else:
-        page = await backend.products(sid, "current", 0, 50)
-        products = page["products"]
-        if not products:
-            dispatcher.utter_message(response="utter_termination_no_products")
-            return not_ready
-        if len(products) > 1:
-            buttons = [button(f"{capitalized(p.get('name'))} {p.get('number')}", PENDING,
-                              {"product_number": p.get("number")}) for p in products]
-            dispatcher.utter_message(response="utter_termination_which_product", buttons=buttons)
-            return not_ready
-        product = products[0]
+    current = (await backend.products(sid, "current", 0, 50))["products"]
+    # A number from an old button may belong to a product that has ended since.
+    ended = (await backend.products(sid, "history", 0, 50))["products"] if chosen_number(tracker, PENDING) else []
+    product = choose_product(dispatcher, tracker, current, PENDING, "termination", ended)
+    if product is None:
+        return not_ready
     try:
         preview = await backend.termination_preview(sid, product["id"])
     except backend.BackendError as e:

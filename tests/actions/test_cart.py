@@ -10,8 +10,9 @@ async def test_remove_an_item_invalidates_the_link(logged_in, domain):
     sid = logged_in(KEES)
     first_url, _ = await apply_and_get_payment(sid, domain, "GF-12-34")
     messages, _ = await run(ActionPayCart(), make_tracker(sid, text="winkelwagen", intent="pay_cart"), domain)
-    assert responses(messages) == ["utter_payment_link"]
-    (button,) = messages[0]["buttons"]
+    assert responses(messages) == ["utter_cart_items", "utter_payment_link"]
+    assert "- bewonersvergunning GF-12-34" in texts(messages, domain)
+    (button,) = messages[1]["buttons"]
     assert button["title"].startswith("Verwijderen: bewonersvergunning GF-12-34")
     second_url = texts(messages, domain).splitlines()[-1]
     assert Person().open(first_url).status == 409          # the newer link replaced it

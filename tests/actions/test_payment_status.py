@@ -48,7 +48,7 @@ async def test_failed_gives_new_link(logged_in, domain):
 
     # pay_cart gives a link for the same cart; the status listing shows the application.
     messages, _ = await run(ActionPayCart(), make_tracker(sid, text="betalen", intent="pay_cart"), domain)
-    assert responses(messages) == ["utter_payment_link"] and "€ 312,00" in texts(messages, domain)
+    assert responses(messages) == ["utter_cart_items", "utter_payment_link"] and "€ 312,00" in texts(messages, domain)
     messages, _ = await run(ActionListApplications(), make_tracker(sid, text="status"), domain)
     text = texts(messages, domain)
     assert "bewonersvergunning: Wacht op betaling. Betaal de aanvraag in de winkelwagen." in text
