@@ -6,6 +6,8 @@ the PDF core font Helvetica is used and characters outside Latin-1 are replaced.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from fpdf import FPDF
@@ -14,6 +16,17 @@ from fpdf.enums import XPos, YPos
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 _FALLBACK_REPLACEMENTS = {"€": "EUR", "—": "-", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."}
 
+
+@dataclass(kw_only=True)
+class LetterHead:
+    """What every letter starts with: the municipality and the addressee."""
+    municipality: str
+    citizen_name: str
+    street_address: str
+    postcode_city: str
+    issued_on: date
+    municipality_address: str = "Postbus 5000, 7400 GC Deventer"
+    municipality_phone: str = "14 0570"
 
 
 def _font_files() -> tuple[Path, Path] | None:
@@ -55,8 +68,7 @@ class Letter(FPDF):
         self.multi_cell(0, 6, self.text_of(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
 
-    def header_block(self, data) -> None:
-        """`data` has municipality, municipality_address and municipality_phone."""
+    def header_block(self, data: LetterHead) -> None:
         self.line_text(f"Gemeente {data.municipality} — Parkeerloket", size=15, bold=True, height=8)
         self.line_text(data.municipality_address, size=9, height=5)
         self.line_text(f"Telefoon {data.municipality_phone}", size=9, height=5)
@@ -77,7 +89,7 @@ class Letter(FPDF):
             self.cell(width - 55, 8, self.text_of(value), border=1, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(4)
 
-    def opening(self, data, subject: str) -> None:
+    def opening(self, data: LetterHead, subject: str) -> None:
         """Header, addressee block, place and date, subject and salutation."""
         from backend.domain.dates import format_date_nl
         self.add_page()
@@ -91,6 +103,6 @@ class Letter(FPDF):
         self.ln(4)
         self.paragraph(f"Beste {data.citizen_name},")
 
-    def closing(self, data) -> None:
+    def closing(self, data: LetterHead) -> None:
         self.paragraph("Met vriendelijke groet,")
         self.paragraph(f"Parkeerloket gemeente {data.municipality}")

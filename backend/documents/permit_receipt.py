@@ -11,17 +11,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from backend.documents.letter import Letter
+from backend.documents.letter import Letter, LetterHead
 from backend.domain.dates import format_date_nl
 from backend.domain.money import format_eur
 
 
-@dataclass
-class PermitReceipt:
-    municipality: str
-    citizen_name: str
-    street_address: str
-    postcode_city: str
+@dataclass(kw_only=True)
+class PermitReceipt(LetterHead):
     product_name: str
     zone_name: str
     plates: list[str]  # display form, e.g. "51-PX-PN"
@@ -32,9 +28,6 @@ class PermitReceipt:
     payment_reference: str
     paid_at: datetime
     permit_number: str
-    issued_on: date
-    municipality_address: str = "Postbus 5000, 7400 GC Deventer"
-    municipality_phone: str = "14 0570"
 
 
 def _period(data: PermitReceipt) -> str:

@@ -5,25 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from backend.documents.letter import Letter
+from backend.documents.letter import Letter, LetterHead
 from backend.domain.dates import format_date_nl
 
 
-@dataclass
-class PlateChangeLetter:
-    municipality: str
-    citizen_name: str
-    street_address: str
-    postcode_city: str
+@dataclass(kw_only=True)
+class PlateChangeLetter(LetterHead):
     product_name: str
     permit_number: str
     old_plate: str | None
     new_plate: str
     plates_now: list[str]
     valid_until: date
-    issued_on: date
-    municipality_address: str = "Postbus 5000, 7400 GC Deventer"
-    municipality_phone: str = "14 0570"
 
 
 def render_plate_change_letter(data: PlateChangeLetter) -> bytes:

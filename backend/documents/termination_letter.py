@@ -6,18 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from backend.documents.letter import Letter
+from backend.documents.letter import Letter, LetterHead
 from backend.domain.dates import format_date_nl
 from backend.domain.money import format_eur
 from backend.domain.restitution import PAYMENT_WEEKS
 
 
-@dataclass
-class TerminationLetter:
-    municipality: str
-    citizen_name: str
-    street_address: str
-    postcode_city: str
+@dataclass(kw_only=True)
+class TerminationLetter(LetterHead):
     product_name: str
     permit_number: str
     plates: list[str]
@@ -26,9 +22,6 @@ class TerminationLetter:
     ended_on: date
     restitution: Decimal
     iban_masked: str | None
-    issued_on: date
-    municipality_address: str = "Postbus 5000, 7400 GC Deventer"
-    municipality_phone: str = "14 0570"
 
 
 def render_termination_letter(data: TerminationLetter) -> bytes:

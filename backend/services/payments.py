@@ -7,7 +7,6 @@ idempotent: a replayed or late webhook never grants or charges twice.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 from datetime import datetime, timezone
@@ -34,6 +33,7 @@ from backend.domain.money import format_eur, to_api
 from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
 from backend.services.errors import ApiError
+from backend.services.letters import letter_head, store_letter
 from backend.services.mail import send_permit_mail
 
 log = logging.getLogger(__name__)
@@ -189,24 +189,19 @@ async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -
     db.add(permit)
     await db.flush()
     permit.number = f"P-{application.start_date.year}-{permit.id:06d}"
-    address = citizen.address
     receipt = PermitReceipt(
-        municipality=app.ctx.settings.municipality, citizen_name=citizen.name,
-        street_address=address.line, postcode_city=address.postcode_city,
+        **letter_head(app, citizen, payment.paid_at.date()),
         product_name=application.product.name,
-        zone_name=address.zone.name if address.zone else "",
+        zone_name=citizen.address.zone.name if citizen.address.zone else "",
         plates=[display(p.plate) for p in application.plates],
         valid_from=application.start_date, valid_until=application.end_date,
         period_label=PERIOD_LABELS.get(application.period_code, application.period_code),
         amount=application.price, payment_reference=payment.invoice.number or payment.reference,
-        paid_at=payment.paid_at, permit_number=permit.number, issued_on=payment.paid_at.date())
-    pdf = await asyncio.to_thread(render_permit_receipt, receipt)   # keep the event loop free
-    doc = Document(citizen_id=citizen.id, permit_id=permit.id, application_id=application.id,
-                   kind="permit_receipt", title=f"Vergunning en betaalbewijs {permit.number}",
-                   filename=f"vergunning-{permit.number}.pdf", mime="application/pdf",
-                   size=len(pdf), content=pdf)
-    db.add(doc)
-    await db.flush()
+        paid_at=payment.paid_at, permit_number=permit.number)
+    doc = await store_letter(db, render_permit_receipt, receipt, citizen=citizen, kind="permit_receipt",
+                             title=f"Vergunning en betaalbewijs {permit.number}",
+                             filename=f"vergunning-{permit.number}.pdf",
+                             permit_id=permit.id, application_id=application.id)
     return doc.id
 
 

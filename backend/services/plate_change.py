@@ -22,6 +22,7 @@ from backend.domain import applications as rules
 from backend.domain.plates import display, find_plate, normalize
 from backend.services.applications import _plate_taken
 from backend.services.errors import ApiError
+from backend.services.letters import letter_head, store_letter
 from backend.services.payments import document_url
 from backend.services.permits import own_permit
 
@@ -91,25 +92,22 @@ async def apply_change(app, db: AsyncSession, citizen: Citizen, permit: Permit,
     else:
         permit.plates.append(PermitPlate(position=len(permit.plates), plate=new, active=not permit.plates))
     change.status = "granted"
-    address = citizen.address
     plates_now = [display(p.plate) for p in sorted(permit.plates, key=lambda p: p.position)]
-    pdf = await asyncio.to_thread(render_plate_change_letter, PlateChangeLetter(
-        municipality=app.ctx.settings.municipality, citizen_name=citizen.name,
-        street_address=address.line, postcode_city=address.postcode_city,
+    letter = PlateChangeLetter(
+        **letter_head(app, citizen, today()),
         product_name=permit.product.name, permit_number=permit.number,
         old_plate=display(old) if old else None, new_plate=display(new), plates_now=plates_now,
-        valid_until=permit.valid_until, issued_on=today()))
-    doc = Document(citizen_id=citizen.id, permit_id=permit.id, application_id=change.id, kind="plate_change",
-                   title=f"Kentekenwijziging {permit.number}", filename=f"kentekenwijziging-{change.reference}.pdf",
-                   mime="application/pdf", size=len(pdf), content=pdf)
-    db.add(doc)
-    await db.flush()
+        valid_until=permit.valid_until)
+    doc = await store_letter(db, render_plate_change_letter, letter, citizen=citizen, kind="plate_change",
+                             title=f"Kentekenwijziging {permit.number}",
+                             filename=f"kentekenwijziging-{change.reference}.pdf",
+                             permit_id=permit.id, application_id=change.id)
     return OutgoingMail(
         to=citizen.email, subject=f"Kenteken gewijzigd op uw {permit.product.name} {permit.number}",
         body=(f"Beste {citizen.name},\n\nOp uw {permit.product.name} {permit.number} staat nu: "
               f"{', '.join(plates_now)}. In de bijlage vindt u de bevestiging.\n\n"
               f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"),
-        attachments=[(doc.filename, pdf, doc.mime)])
+        attachments=[(doc.filename, doc.content, doc.mime)])
 
 
 async def _result(app, db: AsyncSession, change: Application) -> dict:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.email.base import OutgoingMail
-from backend.db.models import Application, Citizen, Document, Email, Permit, Refund
+from backend.db.models import Application, Citizen, Email, Permit, Refund
 from backend.documents.termination_letter import TerminationLetter, render_termination_letter
 from backend.domain.dates import format_date_nl
 from backend.domain.identity import mask_iban, normalize_iban
@@ -21,6 +21,7 @@ from backend.domain.money import format_eur, to_api
 from backend.domain.plates import display
 from backend.domain.restitution import PAYMENT_WEEKS, restitution
 from backend.services.errors import ApiError
+from backend.services.letters import letter_head, store_letter
 from backend.services.payments import document_url
 from backend.services.permits import own_permit
 
@@ -63,20 +64,14 @@ async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None)
         if amount > 0:
             db.add(Refund(citizen_id=citizen.id, permit_id=permit.id, amount=amount, iban=citizen.iban))
         masked = mask_iban(citizen.iban) if citizen.iban else None
-        address = citizen.address
-        pdf = await asyncio.to_thread(render_termination_letter, TerminationLetter(
-            municipality=app.ctx.settings.municipality, citizen_name=citizen.name,
-            street_address=address.line, postcode_city=address.postcode_city,
+        letter = TerminationLetter(
+            **letter_head(app, citizen, today()),
             product_name=permit.product.name, permit_number=permit.number,
             plates=[display(p.plate) for p in permit.plates], valid_from=permit.valid_from,
-            valid_until=permit.valid_until, ended_on=today(), restitution=amount,
-            iban_masked=masked, issued_on=today()))
-        doc = Document(citizen_id=citizen.id, permit_id=permit.id, kind="termination",
-                       title=f"Bewijs van beëindiging {permit.number}",
-                       filename=f"beeindiging-{permit.number}.pdf", mime="application/pdf",
-                       size=len(pdf), content=pdf)
-        db.add(doc)
-        await db.flush()
+            valid_until=permit.valid_until, ended_on=today(), restitution=amount, iban_masked=masked)
+        doc = await store_letter(db, render_termination_letter, letter, citizen=citizen, kind="termination",
+                                 title=f"Bewijs van beëindiging {permit.number}",
+                                 filename=f"beeindiging-{permit.number}.pdf", permit_id=permit.id)
         result = {"number": permit.number, "name": permit.product.name,
                   "ended_on": today().isoformat(), "ended_on_display": format_date_nl(today()),
                   "restitution": to_api(amount), "restitution_display": format_eur(amount),
@@ -88,7 +83,7 @@ async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None)
                   f"{format_date_nl(today())}. U krijgt {format_eur(amount)} terug, binnen {PAYMENT_WEEKS} "
                   "weken. In de bijlage vindt u het bewijs van beëindiging.\n\n"
                   f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"),
-            attachments=[(doc.filename, pdf, doc.mime)])
+            attachments=[(doc.filename, doc.content, doc.mime)])
         citizen_email, citizen_id_ = citizen.email, citizen.id
     message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
     async with app.ctx.sessionmaker.begin() as db:
