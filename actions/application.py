@@ -3,8 +3,6 @@ submitting it after the form, and resetting it."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from typing import Any
 
@@ -16,6 +14,7 @@ from actions import backend_client as backend
 from actions.common import (
     channel,
     handles_backend_errors,
+    idempotency_key,
     latest_entity,
     login_gate,
     reset_application_events,
@@ -70,6 +69,7 @@ async def start_application(dispatcher: CollectingDispatcher, tracker: Tracker,
     return [
         *reset_application_events(keep_ready=True),
         SlotSet("product", info.get("code") or product),
+        SlotSet("product_needs_plate", info.get("needs_plate") is not False),
         SlotSet("product_questions", questions),
         SlotSet("application_ready", True),
     ]
@@ -114,13 +114,6 @@ def draft_from_tracker(tracker: Tracker) -> dict:
     return {k: v for k, v in draft.items() if v not in (None, "")}
 
 
-def idempotency_key(sender_id: str, draft: dict) -> str:
-    """The same draft of the same conversation always gives the same key: a retried
-    submit (network hiccup, double click) never creates a second application."""
-    digest = hashlib.sha256(json.dumps(draft, sort_keys=True).encode()).hexdigest()[:24]
-    return f"{sender_id}:{digest}"
-
-
 class ActionSubmitApplication(Action):
     """Runs when the form has ended: store the application, then payment or upload link."""
 
@@ -138,7 +131,7 @@ class ActionSubmitApplication(Action):
         sid = tracker.sender_id
         draft = draft_from_tracker(tracker)
         try:
-            result = await backend.create_application(sid, draft, idempotency_key(sid, draft))
+            result = await backend.create_application(sid, draft, idempotency_key(tracker, "application_form", draft))
         except backend.BackendError as e:
             if e.status in (409, 422):
                 dispatcher.utter_message(response="utter_application_refused")

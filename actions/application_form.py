@@ -64,13 +64,15 @@ class ValidateApplicationForm(FormValidationAction):
                              tracker: Tracker, domain: DomainDict) -> list[str]:
         if tracker.get_slot("application_ready") is False:
             return []      # ended early: a disqualifying answer
-        slots = ["start_date", "period", "plate_1"]
-        if tracker.get_slot("plate_1_on_name") is False:
-            slots.append("plate_1_reason")
-        slots.append("plate_2")
-        plate_2 = tracker.get_slot("plate_2")
-        if plate_2 and plate_2 != "none" and tracker.get_slot("plate_2_on_name") is False:
-            slots.append("plate_2_reason")
+        slots = ["start_date", "period"]
+        if tracker.get_slot("product_needs_plate") is not False:    # not for a bezoekersvergunning
+            slots.append("plate_1")
+            if tracker.get_slot("plate_1_on_name") is False:
+                slots.append("plate_1_reason")
+            slots.append("plate_2")
+            plate_2 = tracker.get_slot("plate_2")
+            if plate_2 and plate_2 != "none" and tracker.get_slot("plate_2_on_name") is False:
+                slots.append("plate_2_reason")
         questions = tracker.get_slot("product_questions") or []
         slots += [f"question_{i}" for i in range(1, min(len(questions), 3) + 1)]
         slots.append("confirm_application")
@@ -93,7 +95,15 @@ class ValidateApplicationForm(FormValidationAction):
                                   domain: DomainDict) -> dict:
         result = await self._check(dispatcher, tracker, "start_date", user_text(tracker, value),
                                    draft_from_tracker(tracker) | {"start_date": None})
-        return {"start_date": result["value"] if result else None}
+        if not result:
+            return {"start_date": None}
+        slots = {"start_date": result["value"]}
+        if not tracker.get_slot("period"):
+            # A product with one period (bezoekersvergunning: a year) needs no question.
+            periods = await backend.periods(tracker.sender_id, tracker.get_slot("product"), result["value"])
+            if len(periods) == 1:
+                slots["period"] = periods[0]["code"]
+        return slots
 
     async def validate_period(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict:

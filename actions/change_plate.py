@@ -10,7 +10,6 @@ for confirmation; `action_submit_change_plate` then sends POST /plate-change.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -25,6 +24,7 @@ from actions.common import (
     backend_failure,
     gated_journey,
     handles_backend_errors,
+    idempotency_key,
     user_text,
 )
 from actions.formatting import PLATE_REASONS, button, compact_plate, plate_reason_buttons, yes_no_buttons
@@ -48,11 +48,6 @@ REFUSALS = {
 
 def reset_change_plate_events() -> list[dict]:
     return [SlotSet(slot, None) for slot in FORM_SLOTS] + [SlotSet("change_plate_ready", None)]
-
-
-def idempotency_key(sid: str, permit_id: Any, old: str | None, new: str | None) -> str:
-    raw = f"{sid}|{permit_id}|{compact_plate(old) or '-'}|{compact_plate(new) or '-'}"
-    return "plate-change-" + hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 async def start_change_plate(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -252,7 +247,7 @@ class ActionSubmitChangePlate(Action):
         try:
             result = await backend.plate_change(
                 tracker.sender_id, permit_id, old, new, tracker.get_slot("new_plate_reason"),
-                idempotency_key(tracker.sender_id, permit_id, old, new))
+                idempotency_key(tracker, "change_plate_form", permit_id, compact_plate(old), compact_plate(new)))
         except backend.BackendError as e:
             if e.code not in REFUSALS:
                 raise

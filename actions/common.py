@@ -4,6 +4,8 @@ reading what the user answered."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -27,7 +29,7 @@ APPLICATION_SLOTS = (
 
 def reset_application_events(keep_ready: bool = False) -> list[dict]:
     events = [SlotSet(slot, None) for slot in APPLICATION_SLOTS]
-    events += [SlotSet("product_questions", None), SlotSet("product", None)]
+    events += [SlotSet("product_questions", None), SlotSet("product", None), SlotSet("product_needs_plate", None)]
     if not keep_ready:
         events.append(SlotSet("application_ready", None))
     return events
@@ -146,3 +148,13 @@ def list_offset(tracker: Tracker) -> int:
         return max(0, int(latest_entity(tracker, "list_offset") or 0))
     except (TypeError, ValueError):
         return 0
+
+
+def idempotency_key(tracker: Tracker, form: str, *answers: Any) -> str:
+    """The key of one submit: the same run of `form` with the same answers gives the same
+    key, so a retried submit (network hiccup, double click) never creates a second record;
+    a new run of the form (after a cancel, or an item taken out of the cart) gets a new one."""
+    started = next((e.get("timestamp") for e in reversed(tracker.events)
+                    if e.get("event") == "active_loop" and e.get("name") == form), None)
+    raw = json.dumps([tracker.sender_id, form, started, *answers], sort_keys=True, default=str)
+    return f"{form}-{hashlib.sha256(raw.encode()).hexdigest()[:32]}"

@@ -42,23 +42,21 @@ def render_permit_receipt(data: PermitReceipt) -> bytes:
     pdf.set_creation_date(datetime(data.issued_on.year, data.issued_on.month, data.issued_on.day))
 
     # Part 1: the letter.
-    pdf.opening(data, "Uw bewonersvergunning")
+    pdf.opening(data, f"Uw {data.product_name.lower()}")
+    how = ("U hoeft niets achter de voorruit te leggen: de scanauto controleert het kenteken."
+           if data.plates else
+           "Komt er bezoek? Dan zet u het kenteken van uw bezoek aan in de chat of in de app. "
+           "Uw bezoek betaalt dan het tarief voor bezoekers.")
     pdf.paragraph(
         f"U heeft een {data.product_name.lower()} aangevraagd en betaald. Uw vergunning is verleend. "
-        "U vindt de gegevens hieronder. U hoeft niets achter de voorruit te leggen: "
-        "de scanauto controleert het kenteken."
+        f"U vindt de gegevens hieronder. {how}"
     )
     plates_label = "Kentekens" if len(data.plates) > 1 else "Kenteken"
-    pdf.table(
-        [
-            ("Vergunningnummer", data.permit_number),
-            ("Product", data.product_name),
-            (plates_label, ", ".join(data.plates)),
-            ("Zone", data.zone_name),
-            ("Geldig van / tot", _period(data)),
-            ("Betaalperiode", data.period_label),
-        ]
-    )
+    rows = [("Vergunningnummer", data.permit_number), ("Product", data.product_name)]
+    if data.plates:
+        rows.append((plates_label, ", ".join(data.plates)))
+    rows += [("Zone", data.zone_name), ("Geldig van / tot", _period(data)), ("Betaalperiode", data.period_label)]
+    pdf.table(rows)
     if len(data.plates) > 1:
         pdf.paragraph(
             "Let op: er staan meer kentekens op uw vergunning. Er mag steeds maar één auto "

@@ -215,8 +215,8 @@ async def create_application(db: AsyncSession, vehicles, citizen: Citizen, sid: 
 def add_to_cart(db: AsyncSession, citizen: Citizen, app: Application, summary: dict | None = None) -> None:
     plates = ", ".join(display(p.plate) for p in app.plates)
     period = PERIOD_LABELS.get(app.period_code, app.period_code).lower()
-    desc = (f"{app.product.name} {plates} ({period}, {format_date_nl(app.start_date)}"
-            f" t/m {format_date_nl(app.end_date)})")
+    name = f"{app.product.name} {plates}" if plates else app.product.name
+    desc = f"{name} ({period}, {format_date_nl(app.start_date)} t/m {format_date_nl(app.end_date)})"
     db.add(CartItem(citizen_id=citizen.id, application_id=app.id, description=desc[:200],
                     amount=app.price, status="open"))
 

@@ -40,8 +40,8 @@ async def test_unavailable_reasons(logged_in, domain):
     assert responses(messages) == ["utter_unavailable_already_has_product"]
     assert "bewonersvergunning" in texts(messages, domain)
     messages, _ = await run(ActionStartApplication(),
-                            start_tracker(logged_in(JAN), product="bezoekersvergunning",
-                                          text="bezoekersvergunning aanvragen"), domain)
+                            start_tracker(logged_in(JAN), product="jaarkaart",
+                                          text="jaarkaart aanvragen"), domain)
     assert responses(messages) == ["utter_unavailable_not_offered_in_chat_yet"]
 
 
@@ -67,6 +67,15 @@ async def test_submit_twice_creates_one_application_and_gives_payment_link(logge
     await run(ActionSubmitApplication(), tracker, domain)       # a retry of the same turn
     apps = (await backend_client.applications(sid, "all"))["applications"]
     assert [a["status"] for a in apps] == ["awaiting_payment"]
+
+    # Taken out of the cart, then the same answers in a new run of the form: a new application.
+    (item,) = (await backend_client.cart(sid))["items"]
+    await backend_client.remove_cart_item(sid, str(item["id"]))
+    tracker.events.append({"event": "active_loop", "name": "application_form", "timestamp": 1_800_000_000.0})
+    messages, _ = await run(ActionSubmitApplication(), tracker, domain)
+    assert "winkelwagen" in texts(messages, domain)
+    apps = (await backend_client.applications(sid, "all"))["applications"]
+    assert sorted(a["status"] for a in apps) == ["awaiting_payment", "cancelled"]
 
 
 async def test_submit_plate_not_on_name_gives_upload_link(logged_in, domain):

@@ -72,3 +72,11 @@ def test_single_plate_has_no_one_vehicle_note():
     assert "51-PX-PN" in text
     assert "één auto" not in text
     assert "Kentekens" not in text
+
+
+def test_visitor_permit_letter_has_no_plate_and_explains_visitors():
+    data = _data([])
+    data.product_name = "bezoekersvergunning"
+    text = " ".join(_pages(render_permit_receipt(data))[0].split())
+    assert "Uw bezoekersvergunning" in text and "kenteken van uw bezoek" in text
+    assert "Kenteken" not in text and "scanauto" not in text
