@@ -224,3 +224,43 @@ def test_approve_plate_change_changes_the_plate(backend, citizen):
 def test_pages_send_strangers_to_login(backend, path):
     r = httpx.get(backend.url + path)
     assert r.status_code == 303 and r.headers["location"] == "/backoffice/login"
+
+
+@pytest.fixture(scope="module")
+def pg_backend(tmp_path_factory):
+    from tests.support.processes import backend_server
+    from tests.support.services import PG, postgres_databases
+    with postgres_databases(1) as (name,):
+        url = f"postgresql+asyncpg://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
+        with backend_server(tmp_path_factory.mktemp("pg"), database_url=url) as info:
+            yield info
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_two_operators_at_once_only_one_decides(request, database):
+    import concurrent.futures
+    import os
+    b = request.getfixturevalue("backend" if database == "sqlite" else "pg_backend")
+    c = Citizen(b, "999990020")                      # Fatima: her partner's car 12-ABC-3
+    application = in_review(c, "12ABC3")
+    subprocess.run([sys.executable, "-m", "backend", "create-operator", "tweede", "--name", "Tweede Medewerker"],
+                   input="nog-een-sterk-wachtwoord\n", text=True, check=True, capture_output=True,
+                   env={**os.environ, "DATABASE_URL": b.database_url})
+    operators = [operator(b), operator(b, "tweede", "nog-een-sterk-wachtwoord")]
+    calls = [(op, outcome) for op, outcome in zip(operators, ("approved", "rejected"), strict=True)]
+
+    def decide(call):
+        op, outcome = call
+        token = op.client.get(f"{b.url}/backoffice/api/session").json()["csrf_token"]
+        r = op.client.post(f"{b.url}/backoffice/api/applications/{application['id']}/decision",
+                           json={"outcome": outcome, "reason": "Bewijs onvoldoende."},
+                           headers={"X-CSRF-Token": token})
+        return r.status_code, r.json()
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(decide, calls))
+    assert sorted(s for s, _ in results) == [200, 409], results
+    winner = next(body for s, body in results if s == 200)
+    detail = operators[0].client.get(f"{b.url}/backoffice/api/applications/{application['id']}").json()
+    assert len(detail["decisions"]) == 1 and detail["decisions"][0]["outcome"] == winner["outcome"]
+    assert detail["status"] == winner["status"]
