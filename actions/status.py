@@ -15,10 +15,13 @@ INTENT = "list_pending_applications"
 
 def application_line(application: dict, short: bool = False) -> str:
     """ "A-2026-000001 bewonersvergunning: Wacht op betaling. Betaal de aanvraag in de winkelwagen."
-    (`short`: without what still has to happen)."""
+    (`short`: without what still has to happen, but with the reason of a rejection)."""
     line = f"{application.get('reference')} {application.get('product_name')}: {application.get('status_label')}."
     todo = (application.get("todo") or "").strip()
-    return f"{line} {todo}" if todo and not short else line
+    if short:
+        reason = (application.get("rejection_reason") or "").strip()
+        return f"{line} Reden: {reason}" if reason else line
+    return f"{line} {todo}" if todo else line
 
 
 async def list_applications(dispatcher: CollectingDispatcher, tracker: Tracker,

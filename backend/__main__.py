@@ -1,8 +1,10 @@
-"""Backend command line: serve, init-db, seed-bench.
+"""Backend command line: serve, init-db, seed-bench, create-operator.
 
     python -m backend serve            # the HTTP server (BACKEND_HOST/BACKEND_PORT)
     python -m backend init-db          # Alembic upgrade to head + demo data when empty
     python -m backend seed-bench --count 50   # benchmark citizens; prints "BSN PLATE" lines
+    python -m backend create-operator NAME    # back-office account; password from
+                                              # OPERATOR_PASSWORD or standard input
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ def init_db(settings: Settings) -> None:
     from alembic import command
     from alembic.config import Config
 
-    from backend.db.seed import load_demo
+    from backend.db.seed import ensure_demo_operators, load_demo
     from backend.db.session import make_engine, make_sessionmaker
 
     if settings.database_url.startswith("sqlite"):
@@ -33,11 +35,44 @@ def init_db(settings: Settings) -> None:
         engine = make_engine(settings.database_url)
         try:
             async with make_sessionmaker(engine).begin() as db:
-                return await load_demo(db)
+                loaded = await load_demo(db)
+                await ensure_demo_operators(db, public=not settings.is_local)
+                return loaded
         finally:
             await engine.dispose()
 
     print("database ready" + (" (demo data loaded)" if asyncio.run(seed()) else ""))
+
+
+def create_operator(settings: Settings, username: str, name: str | None) -> int:
+    """Create a back-office operator, or give an existing one a new password."""
+    import getpass
+    import os
+
+    from backend.db.session import make_engine, make_sessionmaker
+    from backend.services.backoffice import set_operator
+    from backend.services.errors import ApiError
+
+    password = os.environ.get("OPERATOR_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Wachtwoord: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+
+    async def run():
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_sessionmaker(engine).begin() as db:
+                return await set_operator(db, username, password, name, public=not settings.is_local)
+        finally:
+            await engine.dispose()
+
+    try:
+        operator, created = asyncio.run(run())
+    except ApiError as e:
+        print(e.params.get("message") or "Ongeldige gebruikersnaam: gebruik letters, cijfers, '-' en '.'.",
+              file=sys.stderr)
+        return 2
+    print(f"operator {operator.username} " + ("created" if created else "updated (sessions ended)"))
+    return 0
 
 
 def seed_bench(settings: Settings, count: int) -> None:
@@ -74,8 +109,13 @@ def main(argv: list[str]) -> int:
     sub.add_parser("init-db")
     b = sub.add_parser("seed-bench")
     b.add_argument("--count", type=int, default=50)
+    o = sub.add_parser("create-operator")
+    o.add_argument("username")
+    o.add_argument("--name", help="full name shown in the decision log")
     args = parser.parse_args(argv)
     settings = Settings()
+    if args.cmd == "create-operator":
+        return create_operator(settings, args.username, args.name)
     if args.cmd == "serve":
         serve(settings)
     elif args.cmd == "init-db":

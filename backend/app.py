@@ -19,6 +19,7 @@ from backend.api.conversations import bp as conversations_bp
 from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
 from backend.jobs.notifications import run_forever as notification_retries
+from backend.pages.backoffice import bp as backoffice_bp
 from backend.pages.chat import bp as chat_bp
 from backend.pages.citizen import bp as citizen_bp
 from backend.pages.login import bp as login_bp
@@ -64,7 +65,8 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         await app.ctx.vehicles.close()
         await app.ctx.engine.dispose()
 
-    for bp in (conversations_bp, webhooks_bp, login_bp, digid_sim_bp, psp_bp, citizen_bp, chat_bp):
+    for bp in (conversations_bp, webhooks_bp, login_bp, digid_sim_bp, psp_bp, citizen_bp, chat_bp,
+               backoffice_bp):
         app.blueprint(bp)
 
     @app.get("/health")

@@ -41,14 +41,19 @@ class Settings:
 
     def production_problems(self) -> list[str]:
         """Default secrets are refused as soon as the backend is reachable from elsewhere."""
-        host = self.public_base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-        if host in ("127.0.0.1", "localhost", "::1"):
+        if self.is_local:
             return []
         defaults = {"SECRET_KEY": (self.secret_key, "dev-secret-change-me"),
                     "ACTIONS_API_TOKEN": (self.actions_api_token, "dev-actions-token"),
                     "RASA_TOKEN": (self.rasa_token, "dev-rasa-token")}
         return [f"{name} still has its development default" for name, (value, default) in defaults.items()
                 if value == default or len(value) < 16]
+
+    @property
+    def is_local(self) -> bool:
+        """Reachable from this machine only (PUBLIC_BASE_URL on loopback)."""
+        host = self.public_base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+        return host in ("127.0.0.1", "localhost", "::1")
 
     @property
     def psp_base(self) -> str:

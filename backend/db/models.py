@@ -141,6 +141,8 @@ class Application(Base):
     price: Mapped[Decimal] = mapped_column(Money)
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(30), index=True)
+    # Why the municipality rejected it (shown to the citizen); the full log is in `decision`.
+    rejection_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     product: Mapped[Product] = relationship(lazy="joined")
@@ -315,3 +317,29 @@ class Refund(Base):
     iban: Mapped[str | None] = mapped_column(String(34))
     status: Mapped[str] = mapped_column(String(20), default="due")   # due | paid
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Operator(Base):
+    """A municipal employee who reviews applications in the back office (not a citizen)."""
+    __tablename__ = "operator"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(300))      # scrypt, see domain/passwords.py
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Raised at logout and password change: older session cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Decision(Base):
+    """An operator's decision on an application in review: who, when, what and why."""
+    __tablename__ = "decision"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id"), index=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"))
+    outcome: Mapped[str] = mapped_column(String(20))               # approved | rejected
+    reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    operator: Mapped[Operator] = relationship(lazy="joined")

@@ -171,7 +171,9 @@ def application_json(a: Application) -> dict:
     name = a.product.name if a.kind == "new" else f"kentekenwijziging {a.product.name}"
     return {"id": a.id, "reference": a.reference, "kind": a.kind, "product_code": a.product_code,
             "product_name": name, "status": a.status,
-            "status_label": rules.status_label(a.status), "todo": rules.todo(a.status),
+            "status_label": rules.status_label(a.status),
+            "todo": f"Reden: {a.rejection_reason}" if a.status == "rejected" and a.rejection_reason
+            else rules.todo(a.status), "rejection_reason": a.rejection_reason,
             "start_date": a.start_date.isoformat(), "end_date": a.end_date.isoformat(),
             "price": to_api(a.price), "price_display": format_eur(a.price),
             "plates": [display(p.plate) for p in a.plates],

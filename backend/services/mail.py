@@ -33,3 +33,15 @@ async def send_permit_mail(app, doc_id: int) -> None:
             log.error("mail for document %s not sent: %s", doc_id, e.__class__.__name__)
             return
         db.add(Email(citizen_id=citizen.id, to=citizen.email, subject=mail.subject, message_id=message_id))
+
+
+async def send_and_record(app, citizen_id: int, mail: OutgoingMail) -> None:
+    """Send `mail` after the transaction that made it, and record it. A failing mailer
+    is logged only: what the mail reports has happened already."""
+    try:
+        message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
+    except OSError as e:
+        log.error("mail for citizen %s not sent: %s", citizen_id, e.__class__.__name__)
+        return
+    async with app.ctx.sessionmaker.begin() as db:
+        db.add(Email(citizen_id=citizen_id, to=mail.to, subject=mail.subject, message_id=message_id))

@@ -8,7 +8,6 @@ review, like a new application. The same idempotency key never changes twice.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from decimal import Decimal
 
@@ -16,13 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.email.base import OutgoingMail
-from backend.db.models import Application, ApplicationPlate, Citizen, Document, Email, Permit, PermitPlate
+from backend.db.models import Application, ApplicationPlate, Citizen, Document, Permit, PermitPlate
 from backend.documents.plate_change_letter import PlateChangeLetter, render_plate_change_letter
 from backend.domain import applications as rules
 from backend.domain.plates import display, find_plate, normalize
 from backend.services.applications import _plate_taken
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
+from backend.services.mail import send_and_record
 from backend.services.payments import document_url
 from backend.services.permits import own_permit
 
@@ -75,9 +75,7 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
             mail = await apply_change(app, db, citizen, permit, change)
         result = await _result(app, db, change)
     if mail is not None:
-        message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
-        async with app.ctx.sessionmaker.begin() as db:
-            db.add(Email(citizen_id=citizen_id, to=mail.to, subject=mail.subject, message_id=message_id))
+        await send_and_record(app, citizen_id, mail)
     return result
 
 

@@ -45,9 +45,9 @@ async def test_overview_anna(logged_in, domain):
     assert responses(messages) == ["utter_overview"]
     assert texts(messages, domain) == (
         "Dit is uw overzicht:\nVerlengingen 0\nWinkelwagen 0\nLopende aanvragen 0\n"
-        "Huidige producten 1\nAanvraagbare producten 0\nHistorie 1")
-    assert payloads(messages[0]) == ["/list_current_products", "/list_history"]
-    assert titles(messages[0]) == ["Huidige producten", "Historie"]
+        "Huidige producten 1\nAanvraagbare producten 1\nHistorie 1")
+    assert payloads(messages[0]) == ["/list_current_products", "/list_available_products", "/list_history"]
+    assert titles(messages[0]) == ["Huidige producten", "Aanvraagbare producten", "Historie"]
 
 
 async def test_overview_with_cart_and_open_application(logged_in, domain):
@@ -56,8 +56,8 @@ async def test_overview_with_cart_and_open_application(logged_in, domain):
     messages, _ = await run(ActionShowOverview(), asked(sid, "show_overview", "overzicht"), domain)
     assert responses(messages) == ["utter_overview", "utter_overview_applications"]
     overview, applications = texts(messages[:1], domain), texts(messages[1:], domain)
-    assert "Winkelwagen 1 (€ 312,00)\nLopende aanvragen 1\nHuidige producten 0\nAanvraagbare producten 0" in overview
-    assert payloads(messages[0]) == ["/pay_cart", "/list_pending_applications"]
+    assert "Winkelwagen 1 (€ 312,00)\nLopende aanvragen 1\nHuidige producten 0\nAanvraagbare producten 1" in overview
+    assert payloads(messages[0]) == ["/pay_cart", "/list_pending_applications", "/list_available_products"]
     assert applications.startswith("Uw lopende aanvragen in het kort:\nA-")
     assert applications.endswith("bewonersvergunning: Wacht op betaling.")
 
@@ -93,9 +93,10 @@ async def test_available_products_jan(logged_in, domain):
                                    "of € 28,60 per maand.")
     assert titles(messages[1]) == ["Aanvragen"]
     assert payloads(messages[1]) == ['/apply_product{"product":"bewonersvergunning"}']
-    rest = texts(messages[2:], domain)
+    assert messages[2]["text"] == "Bezoekersvergunning: € 26,00 per jaar."
+    rest = texts(messages[3:], domain)
     assert rest.startswith("Dit kunt u niet aanvragen:\n")
-    assert "- Bezoekersvergunning: Dit kunt u nog niet in de chat aanvragen." in rest
+    assert "- Jaarkaart betaald parkeren: Dit kunt u nog niet in de chat aanvragen." in rest
     assert "https://parkeerloket.deventer.nl" in rest
 
 
@@ -103,9 +104,9 @@ async def test_available_products_anna_already_has_one(logged_in, domain):
     sid = logged_in(ANNA)
     messages, _ = await run(ActionListAvailableProducts(), asked(sid, "list_available_products"), domain)
     text = texts(messages, domain)
-    assert text.startswith("Op uw adres (Walstraat 3, Binnenstad) kunt u in de chat nu geen product aanvragen.")
+    assert text.startswith("Op uw adres (Walstraat 3, Binnenstad) kunt u aanvragen:\nBezoekersvergunning:")
     assert "- Bewonersvergunning: U heeft al een bewonersvergunning." in text
-    assert not any(m.get("buttons") for m in messages)
+    assert [payloads(m) for m in messages if m.get("buttons")] == [['/apply_product{"product":"bezoekersvergunning"}']]
 
 
 async def test_available_products_outside_the_zones(logged_in, domain):
@@ -179,7 +180,7 @@ async def test_login_without_pending_action_shows_the_overview(logged_in, domain
 
 @pytest.mark.parametrize(("pending", "response"), [
     ("show_overview", "utter_overview"), ("list_current_products", None),
-    ("list_available_products", "utter_available_none"),
+    ("list_available_products", "utter_available_intro"),
 ])
 async def test_login_event_continues_every_list(logged_in, domain, pending, response):
     sid = logged_in(ANNA)

@@ -56,13 +56,15 @@ class Person:
         r = self.client.get(url)
         return Page(str(r.url), r.status_code, r.text)
 
-    def submit_form(self, url: str, values: dict, files: dict | None = None) -> Page:
-        """Open `url`, take its first form, fill in `values` and submit it."""
+    def submit_form(self, url: str, values: dict, files: dict | None = None, action: str | None = None) -> Page:
+        """Open `url`, take its first form (or the first whose action contains `action`),
+        fill in `values` and submit it."""
         page = self.open(url)
         parser = _FormParser()
         parser.feed(page.text)
-        assert parser.forms, f"no form on {url}: {page.text[:300]}"
-        form = parser.forms[0]
+        forms = [f for f in parser.forms if action is None or action in f["action"]]
+        assert forms, f"no form{' for ' + action if action else ''} on {url}: {page.text[:300]}"
+        form = forms[0]
         missing = set(values) - set(form["names"]) - set(files or {})
         assert not missing, f"form on {url} has no field(s) {missing}"
         data = {**form["fields"], **values}

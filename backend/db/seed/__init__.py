@@ -10,7 +10,18 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import Address, Citizen, Permit, PermitPlate, Product, ProductPrice, Vehicle, Zone
+from backend.db.models import (
+    Address,
+    Citizen,
+    Operator,
+    Permit,
+    PermitPlate,
+    Product,
+    ProductPrice,
+    Vehicle,
+    Zone,
+)
+from backend.domain.passwords import hash_password
 
 DEMO = Path(__file__).with_name("demo.json")
 
@@ -56,6 +67,22 @@ async def load_demo(session: AsyncSession) -> bool:
                     for i, pl in enumerate(p["plates"])]))
         await session.flush()
     return True
+
+
+async def ensure_demo_operators(session: AsyncSession, public: bool) -> list[str]:
+    """Add the demo operators of demo.json that are missing (development credentials, see
+    README). Never on a public server: there operators are made with `create-operator`."""
+    if public:
+        return []
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    added = []
+    for o in data.get("operators", []):
+        if await session.scalar(select(Operator.id).where(Operator.username == o["username"])):
+            continue
+        session.add(Operator(username=o["username"], name=o["name"], password_hash=hash_password(o["password"]),
+                             failed_logins=0, session_version=1))
+        added.append(o["username"])
+    return added
 
 
 def bench_bsns(count: int, start: int = 10_000_000):

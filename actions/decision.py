@@ -1,0 +1,38 @@
+"""The municipality's decision on an application with evidence (back office), told to
+the citizen by itself: EXTERNAL_application_decided.
+
+The backend sends everything the message needs as entities: by the time an operator
+decides, the conversation is usually no longer logged in, so the action cannot ask.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import latest_entity
+
+
+class ActionApplicationDecided(Action):
+    def name(self) -> str:
+        return "action_application_decided"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        def value(name: str) -> str:
+            return str(latest_entity(tracker, name) or "")
+
+        common = {"application_reference": value("application_reference") or "",
+                  "product_name": value("product_name") or "aanvraag"}
+        if value("decision") == "rejected":
+            dispatcher.utter_message(response="utter_application_rejected", reason=value("reason") or "-",
+                                     url=value("document_url"), **common)
+        elif value("decision_kind") == "plate_change":
+            dispatcher.utter_message(response="utter_plate_change_approved", new_plate=value("new_plate"),
+                                     number=value("number"), plates=value("plates"),
+                                     url=value("document_url"), **common)
+        elif value("payment_url"):
+            dispatcher.utter_message(response="utter_application_approved_pay", amount=value("amount_display"),
+                                     url=value("payment_url"), **common)
+        else:
+            dispatcher.utter_message(response="utter_application_approved_no_link", **common)
+        return []
