@@ -14,7 +14,7 @@ def test_overview_then_current_products_and_what_can_be_applied_for(stack):
     text = chat.texts(messages)
     assert "Anna Bakker" in text
     for line in ("Verlengingen 0", "Winkelwagen 0", "Lopende aanvragen 0", "Huidige producten 1",
-                 "Aanvraagbare producten 0", "Historie 1"):
+                 "Aanvraagbare producten 1", "Historie 1"):
         assert line in text, (line, text)
     assert not [u for u in chat.links(messages) if "/login/" in u]
 
@@ -32,7 +32,9 @@ def test_overview_then_current_products_and_what_can_be_applied_for(stack):
     text = chat.texts()
     assert "Walstraat 3, Binnenstad" in text, text
     assert "U heeft al een bewonersvergunning." in text, text
-    assert not any(m.get("buttons") for m in chat.last)   # nothing to apply for in the chat
+    # Only the bezoekersvergunning can be applied for: one "Aanvragen" button.
+    assert [b["payload"] for m in chat.last for b in m.get("buttons") or []] == [
+        '/apply_product{"product":"bezoekersvergunning"}']
 
 
 def test_history_before_login_is_shown_after_the_login(stack):
