@@ -3,6 +3,7 @@
     python -m backend serve            # the HTTP server (BACKEND_HOST/BACKEND_PORT)
     python -m backend init-db          # Alembic upgrade to head + demo data when empty
     python -m backend seed-bench --count 50   # benchmark citizens; prints "BSN PLATE" lines
+    python -m backend renewals         # one round of the renewals job (--today YYYY-MM-DD)
 """
 
 from __future__ import annotations
@@ -56,6 +57,15 @@ def seed_bench(settings: Settings, count: int) -> None:
         print(bsn, plate)
 
 
+def renewals(settings: Settings, today: str | None) -> None:
+    from datetime import date
+
+    from backend.jobs.renewals import run_standalone
+    result = asyncio.run(run_standalone(settings, date.fromisoformat(today) if today else None))
+    print(f"renewals: {result['created']} created, {result['ended']} products ended"
+          + (" (another backend is running the job)" if result["skipped"] else ""))
+
+
 def serve(settings: Settings) -> None:
     problems = settings.production_problems()
     if problems:
@@ -74,12 +84,16 @@ def main(argv: list[str]) -> int:
     sub.add_parser("init-db")
     b = sub.add_parser("seed-bench")
     b.add_argument("--count", type=int, default=50)
+    r = sub.add_parser("renewals")
+    r.add_argument("--today", help="run as of this date (YYYY-MM-DD), e.g. to catch up")
     args = parser.parse_args(argv)
     settings = Settings()
     if args.cmd == "serve":
         serve(settings)
     elif args.cmd == "init-db":
         init_db(settings)
+    elif args.cmd == "renewals":
+        renewals(settings, args.today)
     else:
         seed_bench(settings, args.count)
     return 0

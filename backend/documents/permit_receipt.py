@@ -33,6 +33,7 @@ class PermitReceipt:
     paid_at: datetime
     permit_number: str
     issued_on: date
+    renewal: bool = False      # a paid Verlenging: the same letter for the new period
     municipality_address: str = "Postbus 5000, 7400 GC Deventer"
     municipality_phone: str = "14 0570"
 
@@ -49,11 +50,16 @@ def render_permit_receipt(data: PermitReceipt) -> bytes:
     pdf.set_creation_date(datetime(data.issued_on.year, data.issued_on.month, data.issued_on.day))
 
     # Part 1: the letter.
-    pdf.opening(data, "Uw bewonersvergunning")
+    if data.renewal:
+        pdf.opening(data, f"Verlenging van uw {data.product_name.lower()}")
+        lead = (f"U heeft de verlenging van uw {data.product_name.lower()} bevestigd en betaald. "
+                "Uw vergunning is verlengd voor de periode hieronder.")
+    else:
+        pdf.opening(data, "Uw bewonersvergunning")
+        lead = (f"U heeft een {data.product_name.lower()} aangevraagd en betaald. Uw vergunning is verleend. "
+                "U vindt de gegevens hieronder.")
     pdf.paragraph(
-        f"U heeft een {data.product_name.lower()} aangevraagd en betaald. Uw vergunning is verleend. "
-        "U vindt de gegevens hieronder. U hoeft niets achter de voorruit te leggen: "
-        "de scanauto controleert het kenteken."
+        f"{lead} U hoeft niets achter de voorruit te leggen: de scanauto controleert het kenteken."
     )
     plates_label = "Kentekens" if len(data.plates) > 1 else "Kenteken"
     pdf.table(
