@@ -124,6 +124,17 @@ async def withdraw(app, citizen: Citizen, renewal_id: int) -> dict:
     return result
 
 
+async def withdraw_for_ended_product(db: AsyncSession, permit: Permit) -> list[str]:
+    """The product ends now (Beëindigen): its open renewals are withdrawn in the same
+    transaction. Returns PSP ids of superseded payments, to cancel after it."""
+    psp_ids: list[str] = []
+    for renewal in await db.scalars(select(Renewal).where(
+            Renewal.permit_id == permit.id, Renewal.status.in_(rules.OPEN_STATUSES))):
+        renewal.status = "withdrawn"
+        psp_ids += await _take_out_of_cart(db, renewal)
+    return psp_ids
+
+
 async def _take_out_of_cart(db: AsyncSession, renewal: Renewal) -> list[str]:
     item = await db.scalar(select(CartItem).where(CartItem.renewal_id == renewal.id))
     if item is None or item.status != "open":

@@ -200,3 +200,18 @@ def test_job_on_two_postgres_backends_creates_each_renewal_once(two_pg_backends)
     confirmed = api(one.url, one.token, "POST",
                     f"/api/conversations/{sid}/renewals/{renewals[0]['id']}/confirm")
     assert confirmed["renewal"]["status"] == "awaiting_payment"
+
+
+def test_ending_the_product_withdraws_its_open_renewal(tmp_path):
+    with backend_server(tmp_path) as b:
+        run_job(b)
+        sid = f"end-{uuid.uuid4().hex[:8]}"
+        login_conversation(b.url, sid, SANNE, b.token)
+        base = f"/api/conversations/{sid}"
+        r = api(b.url, b.token, "GET", f"{base}/renewals")["renewals"][0]
+        api(b.url, b.token, "POST", f"{base}/renewals/{r['id']}/confirm")
+        api(b.url, b.token, "POST", f"{base}/products/{r['permit_id']}/terminate",
+            {"iban": "NL91 ABNA 0417 1643 00"})
+        assert api(b.url, b.token, "GET", f"{base}/renewals")["renewals"] == []
+        assert api(b.url, b.token, "GET", f"{base}/cart")["items"] == []
+        assert api(b.url, b.token, "GET", f"{base}/overview")["counts"]["renewals"] == 0
