@@ -41,6 +41,9 @@ train: venvs
 	    --out models --fixed-model-name parkeerloket --force && echo "$$fp" > models/.fingerprint; \
 	fi
 
+renewals: venvs ## one round of the renewals job (Verlengingen) on DATABASE_URL
+	@$(BACKEND_VENV)/bin/python -m backend renewals
+
 validate: venvs
 	$(RASA) data validate --config config.yml --domain bot/domain --data bot/nlu bot/stories bot/rules --fail-on-warnings
 

@@ -229,3 +229,22 @@ async def plate_change(sid: str, permit_id: int | str, old_plate: str | None, ne
     "granted|awaiting_evidence", "number", "plates", "new_plate", "upload_url", "document"}`."""
     body = {"old_plate": old_plate, "new_plate": new_plate, "reason": reason, "idempotency_key": idempotency_key}
     return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/plate-change", json=body)
+
+
+# Verlengingen
+
+async def renewals(sid: str, state: str = "open") -> dict:
+    """`{"total", "renewals": [{"id", "status", "status_label", "number", "name", "plates",
+    "current_end", "period_start", "period_end" (each + _display), "price" (+ _display),
+    "actions": ["confirm"|"pay", "withdraw"]}]}`."""
+    return await _call("GET", f"{_conv(sid)}/renewals", params={"state": state})
+
+
+async def confirm_renewal(sid: str, renewal_id: int | str) -> dict:
+    """"Wacht op uw bevestiging" → "Wacht op betaling" (in the cart): `{"renewal", "cart_total"}`."""
+    return await _call("POST", f"{_conv(sid)}/renewals/{int(renewal_id)}/confirm")
+
+
+async def withdraw_renewal(sid: str, renewal_id: int | str) -> dict:
+    """Intrekken: `{"renewal"}`; refused with `renewal_paid` once it is paid."""
+    return await _call("POST", f"{_conv(sid)}/renewals/{int(renewal_id)}/withdraw")

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions import change_plate, documents, lists, payment, status, termination
+from actions import change_plate, documents, lists, payment, renewals, status, termination
 from actions.application import pending_product, start_application
 from actions.common import Journey, channel, handles_backend_errors
 
@@ -22,6 +22,7 @@ CONTINUATIONS: dict[str, Journey] = {
     **termination.CONTINUATIONS,
     **change_plate.CONTINUATIONS,
     **documents.CONTINUATIONS,
+    **renewals.CONTINUATIONS,
 }
 
 

@@ -5,6 +5,7 @@
     python -m backend seed-bench --count 50   # benchmark citizens; prints "BSN PLATE" lines
     python -m backend create-operator NAME    # back-office account; password from
                                               # OPERATOR_PASSWORD or standard input
+    python -m backend renewals         # one round of the renewals job (--today YYYY-MM-DD)
 """
 
 from __future__ import annotations
@@ -91,6 +92,15 @@ def seed_bench(settings: Settings, count: int) -> None:
         print(bsn, plate)
 
 
+def renewals(settings: Settings, today: str | None) -> None:
+    from datetime import date
+
+    from backend.jobs.renewals import run_standalone
+    result = asyncio.run(run_standalone(settings, date.fromisoformat(today) if today else None))
+    print(f"renewals: {result['created']} created, {result['ended']} products ended"
+          + (" (another backend is running the job)" if result["skipped"] else ""))
+
+
 def serve(settings: Settings) -> None:
     problems = settings.production_problems()
     if problems:
@@ -112,6 +122,8 @@ def main(argv: list[str]) -> int:
     o = sub.add_parser("create-operator")
     o.add_argument("username")
     o.add_argument("--name", help="full name shown in the decision log")
+    r = sub.add_parser("renewals")
+    r.add_argument("--today", help="run as of this date (YYYY-MM-DD), e.g. to catch up")
     args = parser.parse_args(argv)
     settings = Settings()
     if args.cmd == "create-operator":
@@ -120,6 +132,8 @@ def main(argv: list[str]) -> int:
         serve(settings)
     elif args.cmd == "init-db":
         init_db(settings)
+    elif args.cmd == "renewals":
+        renewals(settings, args.today)
     else:
         seed_bench(settings, args.count)
     return 0

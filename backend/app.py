@@ -16,9 +16,11 @@ from backend.adapters.payment.simulator import bp as psp_bp
 from backend.adapters.rasa.notifier import RasaNotifier
 from backend.adapters.vehicles.seeded import SeededVehicleRegister
 from backend.api.conversations import bp as conversations_bp
+from backend.api.jobs import bp as jobs_bp
 from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
 from backend.jobs.notifications import run_forever as notification_retries
+from backend.jobs.renewals import run_forever as renewals_job
 from backend.pages.backoffice import bp as backoffice_bp
 from backend.pages.chat import bp as chat_bp
 from backend.pages.citizen import bp as citizen_bp
@@ -56,6 +58,7 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
     @app.after_server_start
     async def start_jobs(app):
         app.add_task(notification_retries(app), name="notification_retries")
+        app.add_task(renewals_job(app), name="renewals")
 
     @app.after_server_stop
     async def teardown(app):
@@ -65,7 +68,7 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         await app.ctx.vehicles.close()
         await app.ctx.engine.dispose()
 
-    for bp in (conversations_bp, webhooks_bp, login_bp, digid_sim_bp, psp_bp, citizen_bp, chat_bp,
+    for bp in (conversations_bp, jobs_bp, webhooks_bp, login_bp, digid_sim_bp, psp_bp, citizen_bp, chat_bp,
                backoffice_bp):
         app.blueprint(bp)
 

@@ -33,6 +33,9 @@ class Settings:
     login_broker_url: str = field(default_factory=lambda: _env("LOGIN_BROKER_URL", "").rstrip("/"))
     outbox_dir: Path = field(default_factory=lambda: Path(_env("OUTBOX_DIR", str(ROOT / "var" / "outbox"))))
     municipality: str = field(default_factory=lambda: _env("MUNICIPALITY", "Deventer"))
+    # Verlengingen: offered this many days before a product's end date; job interval (seconds).
+    renewal_days_before: int = field(default_factory=lambda: int(_env("RENEWAL_DAYS_BEFORE", "30")))
+    renewal_job_interval: int = field(default_factory=lambda: int(_env("RENEWAL_JOB_INTERVAL", "3600")))
     login_link_ttl: int = 15 * 60          # seconds; DigiD rule
     session_idle_ttl: int = 15 * 60        # conversation binding expires after 15 min idle
     document_link_ttl: int = 7 * 24 * 3600

@@ -15,7 +15,16 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.api.auth import require_actions_token
 from backend.db.models import Application
-from backend.services import applications, catalogue, lists, payments, plate_change, sessions, termination
+from backend.services import (
+    applications,
+    catalogue,
+    lists,
+    payments,
+    plate_change,
+    renewals,
+    sessions,
+    termination,
+)
 from backend.services.errors import ApiError
 
 bp = Blueprint("conversations", url_prefix="/api/conversations/<sid>")
@@ -245,3 +254,22 @@ async def checkout(request, sid: str):
 async def get_payment(request, sid: str, payment_id: int):
     async with logged_in(request, sid) as (db, citizen):
         return response.json(await payments.payment_view(request.app, db, citizen, payment_id))
+
+
+@bp.get("/renewals")
+async def list_renewals(request, sid: str):
+    """Verlengingen: open ones (state=open, the default) or all."""
+    async with logged_in(request, sid) as (db, citizen):
+        return response.json(await renewals.list_renewals(db, citizen, request.args.get("state", "open")))
+
+
+@bp.post("/renewals/<renewal_id:int>/confirm")
+async def confirm_renewal(request, sid: str, renewal_id: int):
+    citizen = await bound_citizen(request, sid)
+    return response.json(await renewals.confirm(request.app, citizen, renewal_id))
+
+
+@bp.post("/renewals/<renewal_id:int>/withdraw")
+async def withdraw_renewal(request, sid: str, renewal_id: int):
+    citizen = await bound_citizen(request, sid)
+    return response.json(await renewals.withdraw(request.app, citizen, renewal_id))

@@ -112,7 +112,9 @@ class Conversation(Base):
     citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
     bound_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    citizen: Mapped[Citizen | None] = relationship(lazy="joined")
+    # Kept after logout or idle expiry: where to tell the citizen something later (renewals).
+    last_citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
+    citizen: Mapped[Citizen | None] = relationship(lazy="joined", foreign_keys=[citizen_id])
 
 
 class UsedToken(Base):
@@ -195,6 +197,7 @@ class CartItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
     application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), unique=True)
+    renewal_id: Mapped[int | None] = mapped_column(ForeignKey("renewal.id"), unique=True)
     description: Mapped[str] = mapped_column(String(200))
     amount: Mapped[Decimal] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(20), default="open")   # open | paid | removed
@@ -249,7 +252,8 @@ class Document(Base):
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
     permit_id: Mapped[int | None] = mapped_column(ForeignKey("permit.id"))
     application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"))
-    kind: Mapped[str] = mapped_column(String(30))        # permit_receipt | evidence
+    renewal_id: Mapped[int | None] = mapped_column(ForeignKey("renewal.id"))
+    kind: Mapped[str] = mapped_column(String(30))        # permit_receipt | evidence | renewal_receipt …
     title: Mapped[str] = mapped_column(String(200))
     filename: Mapped[str] = mapped_column(String(200))
     mime: Mapped[str] = mapped_column(String(80))
@@ -343,3 +347,20 @@ class Decision(Base):
     reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     operator: Mapped[Operator] = relationship(lazy="joined")
+class Renewal(Base):
+    """Verlenging: the next payment period of a product, offered before its end date.
+    One per product and period start (the job may run twice, or on two backends)."""
+    __tablename__ = "renewal"
+    __table_args__ = (UniqueConstraint("permit_id", "period_start", name="uq_renewal_permit_period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    permit_id: Mapped[int] = mapped_column(ForeignKey("permit.id"), index=True)
+    citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
+    period_code: Mapped[str] = mapped_column(String(20))
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    price: Mapped[Decimal] = mapped_column(Money)
+    # awaiting_confirmation | awaiting_payment | paid | withdrawn | expired (domain/renewals.py)
+    status: Mapped[str] = mapped_column(String(30), default="awaiting_confirmation", index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    permit: Mapped[Permit] = relationship(lazy="joined")

@@ -28,6 +28,7 @@ class PermitReceipt(LetterHead):
     payment_reference: str
     paid_at: datetime
     permit_number: str
+    renewal: bool = False      # a paid Verlenging: the same letter for the new period
 
 
 def _period(data: PermitReceipt) -> str:
@@ -42,14 +43,20 @@ def render_permit_receipt(data: PermitReceipt) -> bytes:
     pdf.set_creation_date(datetime(data.issued_on.year, data.issued_on.month, data.issued_on.day))
 
     # Part 1: the letter.
-    pdf.opening(data, f"Uw {data.product_name.lower()}")
+    if data.renewal:
+        pdf.opening(data, f"Verlenging van uw {data.product_name.lower()}")
+        lead = (f"U heeft de verlenging van uw {data.product_name.lower()} bevestigd en betaald. "
+                "Uw vergunning is verlengd voor de periode hieronder.")
+    else:
+        pdf.opening(data, f"Uw {data.product_name.lower()}")
+        lead = (f"U heeft een {data.product_name.lower()} aangevraagd en betaald. Uw vergunning is verleend. "
+                "U vindt de gegevens hieronder.")
     how = ("U hoeft niets achter de voorruit te leggen: de scanauto controleert het kenteken."
            if data.plates else
            "Komt er bezoek? Dan zet u het kenteken van uw bezoek aan in de chat of in de app. "
            "Uw bezoek betaalt dan het tarief voor bezoekers.")
     pdf.paragraph(
-        f"U heeft een {data.product_name.lower()} aangevraagd en betaald. Uw vergunning is verleend. "
-        f"U vindt de gegevens hieronder. {how}"
+        f"{lead} {how}"
     )
     plates_label = "Kentekens" if len(data.plates) > 1 else "Kenteken"
     rows = [("Vergunningnummer", data.permit_number), ("Product", data.product_name)]

@@ -23,10 +23,11 @@ def letter_head(app, citizen: Citizen, issued_on: date) -> dict:
 
 async def store_letter(db: AsyncSession, render: Callable[[LetterHead], bytes], data: LetterHead, *,
                        citizen: Citizen, kind: str, title: str, filename: str,
-                       permit_id: int | None = None, application_id: int | None = None) -> Document:
+                       **about: int | None) -> Document:
+    """`about`: what the letter belongs to (permit_id, application_id, renewal_id)."""
     pdf = await asyncio.to_thread(render, data)      # fpdf2 is CPU work: keep the event loop free
-    doc = Document(citizen_id=citizen.id, permit_id=permit_id, application_id=application_id, kind=kind,
-                   title=title, filename=filename, mime="application/pdf", size=len(pdf), content=pdf)
+    doc = Document(citizen_id=citizen.id, kind=kind, title=title, filename=filename,
+                   mime="application/pdf", size=len(pdf), content=pdf, **about)
     db.add(doc)
     await db.flush()
     return doc

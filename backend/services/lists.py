@@ -12,7 +12,7 @@ from backend.db.models import Application, CartItem, Citizen, Document, Permit, 
 from backend.domain import applications as app_rules
 from backend.domain.dates import format_date_nl
 from backend.domain.plates import display
-from backend.services import catalogue
+from backend.services import catalogue, renewals
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
 from backend.services.payments import cart, document_url
@@ -115,7 +115,7 @@ async def overview(db: AsyncSession, citizen: Citizen) -> dict:
         CartItem.citizen_id == citizen.id, CartItem.status == "open"))
     available_count = sum(1 for p in (await available(db, citizen))["products"] if p["available"])
     return {
-        "counts": {"renewals": 0, "cart": cart_items, "open_applications": open_apps["total"],
+        "counts": {"renewals": await renewals.count_open(db, citizen), "cart": cart_items, "open_applications": open_apps["total"],
                    "current_products": current, "available_products": available_count,
                    "history": history + closed["total"]},
         "open_applications": open_apps["applications"],

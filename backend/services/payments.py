@@ -26,6 +26,7 @@ from backend.db.models import (
     Payment,
     Permit,
     PermitPlate,
+    Renewal,
 )
 from backend.documents.permit_receipt import PermitReceipt, render_permit_receipt
 from backend.domain.dates import format_date_nl
@@ -86,6 +87,9 @@ async def remove_cart_item(app, citizen: Citizen, item_id: int) -> dict:
         if item.application_id:
             application = await db.get(Application, item.application_id)
             application.status = "cancelled"
+        if item.renewal_id:       # back to "Wacht op uw bevestiging"; it can be confirmed again
+            renewal = await db.get(Renewal, item.renewal_id)
+            renewal.status = "awaiting_confirmation"
         psp_ids = await supersede_open_payments(db, citizen.id)
         result = await cart(db, citizen)
     await cancel_at_psp(app, psp_ids)
@@ -140,8 +144,11 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
 async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
     """Fetch the status at the PSP and apply it once. Returns the new final status when
     this call changed something (then the conversation must be told), else None."""
+    from backend.services import renewals  # it builds on this module (cart, supersede)
+
     psp = await app.ctx.psp.get_payment(psp_id)
     granted_docs: list[int] = []
+    renewed_docs: list[int | None] = []
     async with app.ctx.sessionmaker.begin() as db:
         payment = await db.get(Payment, payment_id, with_for_update={"of": Payment})
         if payment is None or payment.psp_id != psp_id:
@@ -170,8 +177,12 @@ async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
             item.status = "paid"
             if item.application_id:
                 granted_docs.append(await _grant(app, db, item.application_id, payment))
+            elif item.renewal_id:
+                renewed_docs.append(await renewals.grant_paid(app, db, item.renewal_id, payment))
     for doc_id in granted_docs:
         await send_permit_mail(app, doc_id)
+    for doc_id in filter(None, renewed_docs):
+        await renewals.send_paid_mail(app, doc_id)
     return "paid"
 
 
@@ -211,10 +222,17 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
         raise ApiError("unknown_payment", status=404)
     products, documents = [], []
     for line in payment.invoice.lines:
-        app_id = line.cart_item.application_id
-        if not app_id:
+        app_id, renewal_id = line.cart_item.application_id, line.cart_item.renewal_id
+        if app_id:
+            permit = await db.scalar(select(Permit).where(Permit.application_id == app_id))
+            docs = select(Document).where(Document.permit_id == (permit.id if permit else None),
+                                          Document.renewal_id.is_(None))
+        elif renewal_id:        # a paid Verlenging: the product with its new end date
+            permit = await db.scalar(select(Permit).join(Renewal, Renewal.permit_id == Permit.id)
+                                     .where(Renewal.id == renewal_id, Renewal.status == "paid"))
+            docs = select(Document).where(Document.renewal_id == renewal_id)
+        else:
             continue
-        permit = await db.scalar(select(Permit).where(Permit.application_id == app_id))
         if permit is None:
             continue
         products.append({"name": permit.product.name, "number": permit.number,
@@ -223,7 +241,7 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
                          "valid_until": permit.valid_until.isoformat(),
                          "valid_until_display": format_date_nl(permit.valid_until),
                          "plates": [display(p.plate) for p in permit.plates]})
-        for doc in await db.scalars(select(Document).where(Document.permit_id == permit.id)):
+        for doc in await db.scalars(docs.order_by(Document.id)):
             documents.append({"title": doc.title, "url": document_url(app, doc)})
     return {"id": payment.id, "status": payment.status, **money(payment.amount),
             "reference": payment.invoice.number, "products": products, "documents": documents}

@@ -45,6 +45,7 @@ async def current_citizen(db: AsyncSession, sid: str, idle_ttl: int) -> Citizen 
 def bind(conv: Conversation, citizen: Citizen) -> None:
     now = datetime.now(timezone.utc)
     conv.citizen_id = citizen.id
+    conv.last_citizen_id = citizen.id
     conv.citizen = citizen
     conv.bound_at = now
     conv.last_seen_at = now

@@ -20,9 +20,10 @@ from backend.domain.identity import mask_iban, normalize_iban
 from backend.domain.money import format_eur, to_api
 from backend.domain.plates import display
 from backend.domain.restitution import PAYMENT_WEEKS, restitution
+from backend.services import renewals
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
-from backend.services.payments import document_url
+from backend.services.payments import cancel_at_psp, document_url
 from backend.services.permits import own_permit
 
 
@@ -61,6 +62,7 @@ async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None)
             raise ApiError("iban_missing")
         permit.status = "ended"
         permit.ended_on = today()
+        psp_ids = await renewals.withdraw_for_ended_product(db, permit)
         if amount > 0:
             db.add(Refund(citizen_id=citizen.id, permit_id=permit.id, amount=amount, iban=citizen.iban))
         masked = mask_iban(citizen.iban) if citizen.iban else None
@@ -85,6 +87,7 @@ async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None)
                   f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"),
             attachments=[(doc.filename, doc.content, doc.mime)])
         citizen_email, citizen_id_ = citizen.email, citizen.id
+    await cancel_at_psp(app, psp_ids)
     message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
     async with app.ctx.sessionmaker.begin() as db:
         db.add(Email(citizen_id=citizen_id_, to=citizen_email, subject=mail.subject, message_id=message_id))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from backend.db.models import (
     Zone,
 )
 from backend.domain.passwords import hash_password
+from backend.domain.periods import PERIOD_MONTHS, add_months
 
 DEMO = Path(__file__).with_name("demo.json")
 
@@ -57,11 +58,11 @@ async def load_demo(session: AsyncSession) -> bool:
         session.add(Vehicle(**v))
     await session.flush()
     for p in data["permits"]:
+        valid_from, valid_until = permit_dates(p, date.today())
         session.add(Permit(
             number=p["number"], citizen_id=citizens[p["bsn"]].id, product_code=p["product"],
-            zone_code=p["zone"], period_code=p["period"],
-            valid_from=date.fromisoformat(p["valid_from"]),
-            valid_until=date.fromisoformat(p["valid_until"]), status=p.get("status", "active"),
+            zone_code=p["zone"], period_code=p["period"], valid_from=valid_from,
+            valid_until=valid_until, status=p.get("status", "active"),
             ended_on=date.fromisoformat(p["ended_on"]) if p.get("ended_on") else None,
             plates=[PermitPlate(position=i, plate=pl, active=(i == 0))
                     for i, pl in enumerate(p["plates"])]))
@@ -83,6 +84,13 @@ async def ensure_demo_operators(session: AsyncSession, public: bool) -> list[str
                              failed_logins=0, session_version=1))
         added.append(o["username"])
     return added
+def permit_dates(p: dict, today: date) -> tuple[date, date]:
+    """Fixed dates, or `ends_in_days`: a whole period ending that many days after the
+    seeding day (demo people whose renewal is due soon, whenever the demo is loaded)."""
+    if "ends_in_days" not in p:
+        return date.fromisoformat(p["valid_from"]), date.fromisoformat(p["valid_until"])
+    until = today + timedelta(days=p["ends_in_days"])
+    return add_months(until + timedelta(days=1), -PERIOD_MONTHS[p["period"]]), until
 
 
 def bench_bsns(count: int, start: int = 10_000_000):

@@ -1,0 +1,244 @@
+"""Verlengingen: the renewals that wait for the citizen, confirming one (it goes into the
+Winkelwagen, with the pay link of actions/payment.py), Intrekken with "Weet u het zeker?",
+and the proactive message when the backend's renewals job made one.
+
+`renew_product` → `action_renewals` behind the login gate: without `renewal_id` the list
+(one message per renewal with "Bevestigen"/"Naar winkelwagen" and "Intrekken" buttons), with
+it (the "Bevestigen" button) the confirmation. `withdraw_renewal` →
+`action_start_withdraw_renewal` asks "Weet u het zeker?" (`renewal_withdraw_asked`), and
+`action_withdraw_renewal` acts on ja/nee (rules).
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_client as backend
+from actions import payment
+from actions.common import (
+    Journey,
+    backend_failure,
+    gated_journey,
+    handles_backend_errors,
+    latest_entity,
+    latest_intent,
+)
+from actions.formatting import button, date_nl, money
+from actions.lists import capitalized
+
+PENDING = "renew_product"
+PENDING_WITHDRAW = "withdraw_renewal"
+
+# Refusals of the backend → what the citizen is told (nothing changed in each case).
+REFUSALS = {
+    "unknown_renewal": "utter_renewal_unknown",
+    "renewal_paid": "utter_renewal_paid_no_withdraw",
+    "renewal_closed": "utter_renewal_closed",
+}
+
+
+def renewal_text(r: dict) -> str:
+    """ "Bewonersvergunning P-2025-000135 (KL-412-T): verlengen van 10 december 2026 tot en met
+    9 december 2027 voor € 312,00. Status: Wacht op uw bevestiging." """
+    what = f"{capitalized(r.get('name'))} {r.get('number', '')}"
+    plates = r.get("plates") or []
+    if plates:
+        what += f" ({', '.join(plates)})"
+    start = r.get("period_start_display") or date_nl(r.get("period_start"))
+    end = r.get("period_end_display") or date_nl(r.get("period_end"))
+    price = r.get("price_display") or money(r.get("price"))
+    return (f"{what}: verlengen van {start} tot en met {end} voor {price}. "
+            f"Status: {r.get('status_label', '')}.")
+
+
+def renewal_buttons(r: dict) -> list[dict]:
+    rid = {"renewal_id": str(r.get("id"))}
+    actions = r.get("actions") or []
+    buttons = []
+    if "confirm" in actions:
+        buttons.append(button("Bevestigen", PENDING, rid))
+    if "pay" in actions:
+        buttons.append(button("Naar winkelwagen", payment.PENDING))
+    if "withdraw" in actions:
+        buttons.append(button("Intrekken", PENDING_WITHDRAW, rid))
+    return buttons
+
+
+def chosen_id(tracker: Tracker, intent: str) -> str | None:
+    """The renewal a button of this intent is about, if one was pressed."""
+    value = latest_entity(tracker, "renewal_id") if latest_intent(tracker) == intent else None
+    return str(value) if value not in (None, "") else None
+
+
+def refused(dispatcher: CollectingDispatcher, error: backend.BackendError) -> bool:
+    """Say why the backend refused (True), or False when it is not a refusal we know."""
+    response = REFUSALS.get(error.code)
+    if response is None and error.status == 400:
+        response = "utter_renewal_unknown"       # a malformed id in a typed payload
+    if response is None:
+        return False
+    dispatcher.utter_message(response=response, status=(error.params or {}).get("status_label", ""))
+    return True
+
+
+async def list_renewals(dispatcher: CollectingDispatcher, tracker: Tracker,
+                        citizen: dict | None = None) -> list[dict]:
+    renewals = (await backend.renewals(tracker.sender_id)).get("renewals") or []
+    if not renewals:
+        dispatcher.utter_message(response="utter_renewals_none")
+        return []
+    dispatcher.utter_message(response="utter_renewals_intro")
+    for r in renewals:
+        dispatcher.utter_message(text=renewal_text(r), buttons=renewal_buttons(r))
+    return []
+
+
+async def renewals_journey(dispatcher: CollectingDispatcher, tracker: Tracker,
+                           citizen: dict | None = None) -> list[dict]:
+    """The list, or (the "Bevestigen" button) confirm that renewal and send the pay link."""
+    rid = chosen_id(tracker, PENDING)
+    if rid is None:
+        return await list_renewals(dispatcher, tracker, citizen)
+    try:
+        result = await backend.confirm_renewal(tracker.sender_id, int(rid))
+    except ValueError:
+        dispatcher.utter_message(response="utter_renewal_unknown")
+        return []
+    except backend.BackendError as e:
+        if refused(dispatcher, e):
+            return []
+        raise
+    r = result.get("renewal") or {}
+    dispatcher.utter_message(
+        response="utter_renewal_confirmed", name=r.get("name", ""), number=r.get("number", ""),
+        start=r.get("period_start_display") or date_nl(r.get("period_start")),
+        end=r.get("period_end_display") or date_nl(r.get("period_end")),
+        price=r.get("price_display") or money(r.get("price")))
+    return await payment.pay_cart(dispatcher, tracker, citizen)
+
+
+async def withdraw_choice(dispatcher: CollectingDispatcher, tracker: Tracker,
+                          citizen: dict | None = None) -> list[dict]:
+    """Which renewal to withdraw: an "Intrekken" button per open renewal (also after login)."""
+    renewals = (await backend.renewals(tracker.sender_id)).get("renewals") or []
+    if not renewals:
+        dispatcher.utter_message(response="utter_renewals_none")
+        return []
+    buttons = [button(f"Intrekken {capitalized(r.get('name'))} {r.get('number')}", PENDING_WITHDRAW,
+                      {"renewal_id": str(r.get("id"))}) for r in renewals]
+    dispatcher.utter_message(response="utter_renewal_withdraw_which", buttons=buttons)
+    return []
+
+
+async def start_withdraw(dispatcher: CollectingDispatcher, tracker: Tracker,
+                         citizen: dict | None = None) -> list[dict]:
+    """"Weet u het zeker?" for the renewal of the button, or the only open one; else which."""
+    sid = tracker.sender_id
+    not_asked = [SlotSet("withdraw_renewal_id", None), SlotSet("renewal_withdraw_asked", False)]
+    rid = chosen_id(tracker, PENDING_WITHDRAW)
+    open_renewals = (await backend.renewals(sid)).get("renewals") or []
+    if rid is None:
+        if len(open_renewals) != 1:
+            return [*await withdraw_choice(dispatcher, tracker, citizen), *not_asked]
+        chosen = open_renewals[0]
+    else:
+        match = [r for r in open_renewals if str(r.get("id")) == rid]
+        if not match:
+            every = (await backend.renewals(sid, "all")).get("renewals") or []
+            closed = next((r for r in every if str(r.get("id")) == rid), None)
+            if closed is None:
+                dispatcher.utter_message(response="utter_renewal_unknown")
+            elif closed.get("status") == "paid":
+                dispatcher.utter_message(response="utter_renewal_paid_no_withdraw")
+            else:
+                dispatcher.utter_message(response="utter_renewal_closed", status=closed.get("status_label", ""))
+            return not_asked
+        chosen = match[0]
+    dispatcher.utter_message(response="utter_renewal_withdraw_sure", name=chosen.get("name", ""),
+                             number=chosen.get("number", ""),
+                             end=chosen.get("current_end_display") or date_nl(chosen.get("current_end")))
+    return [SlotSet("withdraw_renewal_id", str(chosen.get("id"))), SlotSet("renewal_withdraw_asked", True)]
+
+
+# Continued by action_login_done when the citizen asked for it before logging in. After
+# the login the withdrawal shows the choice (a "Weet u het zeker?" needs its own turn).
+CONTINUATIONS: dict[str, Journey] = {PENDING: list_renewals, PENDING_WITHDRAW: withdraw_choice}
+
+
+class ActionRenewals(Action):
+    def name(self) -> str:
+        return "action_renewals"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_renewals",
+                                   renewals_journey)
+
+
+class ActionStartWithdrawRenewal(Action):
+    def name(self) -> str:
+        return "action_start_withdraw_renewal"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        try:
+            events = await gated_journey(dispatcher, tracker, PENDING_WITHDRAW,
+                                         "utter_login_required_renewals", start_withdraw)
+        except backend.BackendError as e:
+            # The rules after this action need to know that nothing was asked.
+            return [*await backend_failure(e, dispatcher, tracker), SlotSet("renewal_withdraw_asked", False)]
+        if not any(e.get("name") == "renewal_withdraw_asked" for e in events):
+            events.append(SlotSet("renewal_withdraw_asked", False))     # login link sent
+        return events
+
+
+class ActionWithdrawRenewal(Action):
+    """After "Weet u het zeker?": ja → Intrekken; nee → nothing changes. Slots reset always."""
+
+    def name(self) -> str:
+        return "action_withdraw_renewal"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        reset = [SlotSet("withdraw_renewal_id", None), SlotSet("renewal_withdraw_asked", None)]
+        rid = tracker.get_slot("withdraw_renewal_id")
+        if latest_intent(tracker) != "affirm" or not rid:
+            dispatcher.utter_message(response="utter_renewal_kept")
+            return reset
+        try:
+            result = await backend.withdraw_renewal(tracker.sender_id, int(rid))
+        except ValueError:
+            dispatcher.utter_message(response="utter_renewal_unknown")
+            return reset
+        except backend.BackendError as e:
+            if refused(dispatcher, e):
+                return reset
+            raise
+        r = result.get("renewal") or {}
+        dispatcher.utter_message(response="utter_renewal_withdrawn", name=r.get("name", ""),
+                                 number=r.get("number", ""),
+                                 end=r.get("current_end_display") or date_nl(r.get("current_end")))
+        return reset
+
+
+class ActionRenewalDue(Action):
+    """EXTERNAL_renewal_due: the job made a renewal. Told from the event's own values, so it
+    also reaches a citizen whose login has expired; the buttons go through the login gate."""
+
+    def name(self) -> str:
+        return "action_renewal_due"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        def value(name: str) -> str:
+            return str(latest_entity(tracker, name) or "")
+
+        rid = value("renewal_id")
+        buttons = [button("Verlenging bekijken", PENDING)]
+        if rid:
+            buttons.append(button("Intrekken", PENDING_WITHDRAW, {"renewal_id": rid}))
+        dispatcher.utter_message(
+            response="utter_renewal_due", product_name=value("product_name") or "product",
+            product_number=value("product_number"), current_end=value("current_end"),
+            period_end=value("period_end"), price=value("price"), buttons=buttons)
+        return []
