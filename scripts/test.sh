@@ -21,7 +21,7 @@ stage "backend unit + API tests" .venv/backend/bin/python -m pytest tests/unit t
   -p no:cacheprovider --junitxml=reports/junit-backend.xml
 stage "rasa data validate" make -s validate
 stage "train (only when bot data changed)" make -s train
-stage "action + end-to-end tests" .venv/rasa/bin/python -m pytest tests/actions tests/e2e -q \
+stage "action + end-to-end tests" .venv/rasa/bin/python -m pytest tests/actions tests/e2e tests/channels -q \
   -p no:cacheprovider --junitxml=reports/junit-rasa.xml
 stage "conversation test stories" .venv/rasa/bin/rasa test core --model models/parkeerloket.tar.gz \
   --stories tests/stories --fail-on-prediction-errors --out reports/stories

@@ -35,8 +35,9 @@ import hmac
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import httpx
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage

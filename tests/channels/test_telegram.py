@@ -28,6 +28,18 @@ def link(calls, part):
     return links[-1]
 
 
+def say(telegram, chat_id, text):
+    mark = telegram.mark()
+    assert telegram.send_text(chat_id, text).status_code == 200
+    return telegram.sent_to(chat_id, telegram.since(mark))
+
+
+def press(telegram, chat_id, title_part):
+    mark = telegram.mark()
+    assert telegram.press(chat_id, title_part).status_code == 200
+    return telegram.sent_to(chat_id, telegram.since(mark))
+
+
 def test_webhook_is_set_when_rasa_starts(stack, telegram):
     assert telegram.webhook["url"] == f"{stack.rasa_url}/webhooks/telegram/webhook"
     assert telegram.webhook["secret_token"] == TELEGRAM_SECRET
@@ -73,15 +85,37 @@ def test_long_text_and_long_payloads_fit_telegram(stack, telegram):
     assert len(data.encode()) <= 64
 
 
-def test_login_is_announced_and_documents_arrive_as_files(stack, telegram):
-    """Jan asks for his documents on Telegram, logs in through the DigiD link like a person,
-    and the assistant tells him on Telegram by itself."""
-    mark = telegram.mark()
-    telegram.send_text(JAN_CHAT, "ik wil inloggen")
-    login = link(telegram.sent_to(JAN_CHAT, telegram.since(mark)), "/login/")
+def test_login_payment_and_documents_on_telegram(stack, telegram):
+    """Jan logs in through the DigiD link like a person and the assistant tells him on
+    Telegram by itself; he applies with the buttons, pays, is told the payment arrived,
+    and gets his letter as a file."""
+    login = link(say(telegram, JAN_CHAT, "ik wil inloggen"), "/login/")
     mark = telegram.mark()
     page = Person().submit_form(login, {"bsn": JAN})
     assert page.status == 200 and "ingelogd" in page.text.lower()
-    announced = telegram.wait_for(lambda c: c["method"] == "sendMessage" and str(c.get("chat_id")) == str(JAN_CHAT)
+    announced = telegram.wait_for(lambda c: c["method"] == "sendMessage" and c.get("chat_id") == str(JAN_CHAT)
                                   and "ingelogd" in (c.get("text") or "").lower(), after=mark)
     assert "Jan de Vries" in texts(telegram.sent_to(JAN_CHAT, announced))
+
+    say(telegram, JAN_CHAT, "Ik wil een bewonersvergunning aanvragen")
+    say(telegram, JAN_CHAT, "morgen")
+    press(telegram, JAN_CHAT, "Jaar")
+    say(telegram, JAN_CHAT, "51-px-pn")
+    press(telegram, JAN_CHAT, "één kenteken is genoeg")
+    press(telegram, JAN_CHAT, "Nee")                       # no own parking place
+    summary = press(telegram, JAN_CHAT, "Ja")             # the car is small enough
+    assert "51-PX-PN" in texts(summary) and "312,00" in texts(summary)
+    pay_url = link(press(telegram, JAN_CHAT, "Ja, dit klopt"), "http")
+
+    mark = telegram.mark()
+    assert Person().submit_form(pay_url, {"status": "paid"}).status == 200
+    telegram.wait_for(lambda c: c.get("chat_id") == str(JAN_CHAT)
+                      and re.search(r"betaling.*ontvangen", c.get("text") or "", re.I | re.S), after=mark)
+
+    sent = say(telegram, JAN_CHAT, "mijn documenten")
+    assert "Documenten bij uw bewonersvergunning" in texts(sent)
+    documents = [c for c in sent if c["method"] == "sendDocument"]
+    assert len(documents) == 1 and documents[0]["caption"].startswith("Vergunning en betaalbewijs")
+    pdf = Person().client.get(documents[0]["document"])
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert "Jan de Vries" in "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
