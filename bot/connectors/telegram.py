@@ -11,6 +11,8 @@ What we change, and why:
 - button presses are answered (`answerCallbackQuery`, or the app keeps spinning), and a
   payload longer than the 64 bytes Telegram allows as callback data is sent as a hash
   that is read back from the buttons the assistant sent (see `common.resolve_reply`);
+- Telegram's commands /start (sent when a citizen opens the bot) and /help become our
+  greet and help intents;
 - text over 4096 characters is split; a `{"document": {...}}` custom message becomes
   sendDocument (file by URL, caption = title).
 
@@ -187,6 +189,9 @@ class TelegramInput(RasaTelegramInput):
             if msg is None or not text:
                 return response.text("success")
             sender_id = str(msg.chat.id)
+            if text.split(maxsplit=1)[0] in ("/start", "/help"):
+                # Telegram's own commands (the app sends /start when a citizen opens the bot).
+                text = "/greet" if text.startswith("/start") else "/help"
             text = await resolve_reply(request.app.ctx.agent.tracker_store, sender_id, text,
                                        CALLBACK_DATA_BYTES)
             try:

@@ -35,6 +35,7 @@ import hmac
 import json
 import logging
 import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -66,6 +67,7 @@ MAX_ROWS, ROW_TITLE, ROW_DESCRIPTION = 10, 24, 72
 BODY_CHARS = 1024                    # body of an interactive message
 ID_BYTES = 200                       # id of a list row (reply buttons allow 256)
 TEMPLATE_PARAM_CHARS = 1000
+SEEN_IDS = 1000                      # message ids remembered against Meta's retries
 UNSUPPORTED = "Ik kan alleen tekst lezen. Stuur uw vraag als bericht, dan help ik u verder."
 
 
@@ -237,6 +239,19 @@ class WhatsAppInput(InputChannel):
         self.settings = settings
         self._client: httpx.AsyncClient | None = None
         self._tracker_store: Any = None
+        self._seen: OrderedDict[str, None] = OrderedDict()
+
+    def _first_time(self, message_id: str) -> bool:
+        """Meta sends a notification again when our answer was slow; handle it once
+        (per Rasa process: enough for retries, which go to the same webhook)."""
+        if not message_id:
+            return True
+        if message_id in self._seen:
+            return False
+        self._seen[message_id] = None
+        while len(self._seen) > SEEN_IDS:
+            self._seen.popitem(last=False)
+        return True
 
     @property
     def client(self) -> httpx.AsyncClient:
@@ -301,7 +316,7 @@ class WhatsAppInput(InputChannel):
     async def _handle(self, request: Request, on_new_message, out: WhatsAppOutput,
                       message: dict) -> None:
         sender_id = str(message.get("from") or "")
-        if not sender_id:
+        if not sender_id or not self._first_time(str(message.get("id") or "")):
             return
         text = _user_text(message)
         if not text:

@@ -16,6 +16,7 @@ KEES_CHAT = 700001
 JAN_CHAT = 700002
 SHORT_CHAT = 700003
 FORGED_CHAT = 700004
+START_CHAT = 700005
 
 
 def texts(calls):
@@ -59,6 +60,11 @@ def test_text_in_answer_out_with_inline_keyboard_and_a_press_continues(stack, te
     calls = telegram.since(mark)
     assert any(c["method"] == "answerCallbackQuery" for c in calls)    # the app stops spinning
     assert "inloggen" in texts(telegram.sent_to(KEES_CHAT, calls)).lower()
+
+
+def test_opening_the_bot_greets(stack, telegram):
+    """Telegram sends /start when a citizen opens the bot for the first time."""
+    assert "Waarmee kan ik u helpen?" in texts(say(telegram, START_CHAT, "/start"))
 
 
 def test_forged_updates_are_refused(stack, telegram):

@@ -157,3 +157,17 @@ def test_long_text_split_and_many_choices_numbered(stack, whatsapp):
     assert [m["type"] for m in sent] == ["text", "text", "text"]
     assert all(len(m["text"]["body"]) <= 4096 for m in sent)
     assert "12. Onderwerp 12" in sent[-1]["text"]["body"]
+
+
+def test_a_number_answers_a_numbered_list_and_a_retried_notification_counts_once(stack, whatsapp):
+    """More than 10 choices went out as a numbered text; "2" means the second one."""
+    wa_id = "31600000008"
+    say(whatsapp, wa_id, "hallo")
+    choices = [{"title": f"Onderwerp {i}", "payload": "/help" if i == 2 else "/greet"} for i in range(1, 13)]
+    r = httpx.post(f"{stack.rasa_url}/conversations/{wa_id}/tracker/events", params={"token": stack.rasa_token},
+                   json=[{"event": "bot", "text": "Waarover gaat uw vraag?", "data": {"buttons": choices}}])
+    assert r.status_code == 200, r.text
+    assert "Ik kan u helpen met" in texts(say(whatsapp, wa_id, "2"))
+    mark = whatsapp.mark()
+    assert whatsapp.resend().status_code == 200
+    assert whatsapp.since(mark) == []

@@ -81,6 +81,14 @@ class FakeWhatsApp(FakeServer):
                 "messaging_product": "whatsapp",
                 "metadata": {"display_phone_number": "31612345678", "phone_number_id": PHONE_NUMBER_ID},
                 **value}}]}]}).encode()
+        self.last_notification = (raw, signature)
+        return self._post(raw, signature)
+
+    def resend(self) -> httpx.Response:
+        """Meta's retry: the same notification once more."""
+        return self._post(*self.last_notification)
+
+    def _post(self, raw: bytes, signature: str | None) -> httpx.Response:
         headers = {"Content-Type": "application/json"}
         if signature == "valid":
             headers["X-Hub-Signature-256"] = self.sign(raw)
