@@ -16,7 +16,7 @@ stage() {  # stage NAME CMD...
   else echo "ok $name ($((SECONDS - start)) s)"; fi
 }
 
-stage "lint" .venv/backend/bin/ruff check backend actions tests scripts bench
+stage "lint" .venv/backend/bin/ruff check backend actions bot tests scripts bench
 stage "backend unit + API tests" .venv/backend/bin/python -m pytest tests/unit tests/api -q \
   -p no:cacheprovider --junitxml=reports/junit-backend.xml
 stage "rasa data validate" make -s validate
