@@ -11,13 +11,6 @@ are validated exactly as before (same schema, same draft, same best-match error)
 Fix: every stored event is turned back into an object with `Event.resolve_by_type`, which
 walks all Event subclasses each time (7 % of Rasa's CPU under load). We keep a
 type-name → class map; unknown names still go to Rasa's own lookup.
-
-Fix: `trigger_intent?output_channel=latest` (how the backend sends proactive messages)
-takes the channel of the tracker's latest message, which a new session resets: a login or
-payment that comes in after the session expired (60 minutes) reached no channel at all.
-"latest" now falls back to the channel of the citizen's last message in the tracker's
-history, so Telegram and WhatsApp citizens still get the message (on WhatsApp as a
-template once the 24-hour window has closed).
 """
 
 from __future__ import annotations
@@ -63,32 +56,9 @@ def patch_event_type_lookup() -> None:
     Event.resolve_by_type = staticmethod(resolve_by_type)
 
 
-def patch_latest_output_channel() -> None:
-    from rasa import server
-    from rasa.core.channels.channel import CollectingOutputChannel
-    from rasa.shared.core.events import UserUttered
-
-    original = server._get_output_channel
-
-    def _get_output_channel(request, tracker):
-        if (request.args.get(server.OUTPUT_CHANNEL_QUERY_KEY) != server.USE_LATEST_INPUT_CHANNEL_AS_OUTPUT_CHANNEL
-                or tracker is None or tracker.get_latest_input_channel()):
-            return original(request, tracker)
-        name = next((e.input_channel for e in reversed(tracker.events)
-                     if isinstance(e, UserUttered) and e.input_channel), None)
-        for channel in getattr(request.app.ctx, "input_channels", None) or []:
-            if name and channel.name() == name:
-                return channel.get_output_channel() or CollectingOutputChannel()
-        return CollectingOutputChannel()
-
-    _get_output_channel.__doc__ = original.__doc__
-    server._get_output_channel = _get_output_channel
-
-
 def main(argv: list[str]) -> int:
     patch_action_result_validation()
     patch_event_type_lookup()
-    patch_latest_output_channel()
     from rasa.__main__ import main as rasa_main
     sys.argv = ["rasa", *argv]
     rasa_main()

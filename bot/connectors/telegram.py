@@ -34,7 +34,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot
-from aiogram.bot.api import TelegramAPIServer
+from aiogram.bot.api import TelegramAPIServer, check_token
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from aiogram.utils.exceptions import TelegramAPIError
 from rasa.core.channels.channel import UserMessage
@@ -110,6 +110,8 @@ class TelegramInput(RasaTelegramInput):
                  debug_mode: bool = False, api_url: str = DEFAULT_API_URL,
                  secret_token: str | None = None) -> None:
         super().__init__(access_token or None, verify, webhook_url or None, debug_mode)
+        if self.access_token:
+            check_token(self.access_token)      # a mistyped token fails at start, not later
         self.api_url = api_url
         self.secret_token = secret_token or None
         self._output: TelegramOutput | None = None
@@ -178,7 +180,10 @@ class TelegramInput(RasaTelegramInput):
             out = self.get_output_channel()
             if self._is_button(update):
                 query = update.callback_query
-                await out.answer_callback_query(query.id)
+                try:
+                    await out.answer_callback_query(query.id)
+                except (TelegramAPIError, OSError) as e:     # only the spinner keeps turning
+                    logger.warning("Telegram answerCallbackQuery failed: %s", e.__class__.__name__)
                 msg, text = query.message, query.data or ""
             elif self._is_edited_message(update):
                 msg, text = update.edited_message, update.edited_message.text

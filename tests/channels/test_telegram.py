@@ -3,7 +3,9 @@
 import asyncio
 import io
 import re
+import time
 
+import httpx
 import pypdf
 
 from bot.connectors.telegram import TelegramOutput
@@ -11,12 +13,14 @@ from tests.channels.conftest import TELEGRAM_SECRET, TELEGRAM_TOKEN
 from tests.e2e.test_bewonersvergunning import JAN
 from tests.support.chat import URL_RE
 from tests.support.person import Person
+from tests.support.processes import login_conversation
 
 KEES_CHAT = 700001
 JAN_CHAT = 700002
 SHORT_CHAT = 700003
 FORGED_CHAT = 700004
 START_CHAT = 700005
+LATER_CHAT = 700006
 
 
 def texts(calls):
@@ -125,3 +129,19 @@ def test_login_payment_and_documents_on_telegram(stack, telegram):
     pdf = Person().client.get(documents[0]["document"])
     assert pdf.headers["content-type"] == "application/pdf"
     assert "Jan de Vries" in "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+
+
+def test_a_login_hours_later_still_reaches_telegram(stack, telegram):
+    """The citizen's last message is two hours old, so Rasa starts a new session when the
+    login comes in; the message still goes to Telegram (the output channel is made
+    outside any request)."""
+    r = httpx.post(f"{stack.rasa_url}/conversations/{LATER_CHAT}/tracker/events",
+                   params={"token": stack.rasa_token},
+                   json=[{"event": "user", "text": "ik wil inloggen", "timestamp": time.time() - 2 * 3600,
+                          "input_channel": "telegram",
+                          "parse_data": {"intent": {"name": "login", "confidence": 1.0}, "entities": []}}])
+    assert r.status_code == 200, r.text
+    mark = telegram.mark()
+    login_conversation(stack.backend_url, str(LATER_CHAT), JAN)
+    telegram.wait_for(lambda c: c["method"] == "sendMessage" and c.get("chat_id") == str(LATER_CHAT)
+                      and "ingelogd" in (c.get("text") or "").lower(), after=mark)
