@@ -54,7 +54,7 @@ bench: venvs train ## concurrency benchmark, writes bench/results.json
 	@$(RASA_VENV)/bin/python bench/bench.py
 
 lint: venvs
-	$(BACKEND_VENV)/bin/ruff check backend actions tests scripts bench
+	$(BACKEND_VENV)/bin/ruff check backend actions bot tests scripts bench
 
 lock: ## re-resolve requirements/*.in into the lock files
 	rm -rf /tmp/lock-backend /tmp/lock-rasa

@@ -1,6 +1,10 @@
 """Journey "bekijk documenten": the documents of one product, in the manual's two tabs
 (Aanvraag documenten: what the citizen uploaded; Product documenten: our letters), as
-signed links that expire."""
+signed links that expire.
+
+Every document is its own message with the custom payload
+`{"document": {"url", "filename", "title"}}`: Telegram sends it as a file (sendDocument),
+WhatsApp as a document message, the web chat shows a download link."""
 
 from __future__ import annotations
 
@@ -17,7 +21,13 @@ PENDING = "view_documents"
 def _section(title: str, documents: list[dict]) -> str:
     if not documents:
         return f"{title}: geen."
-    return f"{title}:\n" + "\n".join(f"- {d['title']}: {d['url']}" for d in documents)
+    return f"{title}:\n" + "\n".join(f"- {d['title']}" for d in documents)
+
+
+def document_message(doc: dict) -> dict:
+    """The custom payload every channel knows how to send as a file."""
+    return {"document": {"url": doc["url"], "filename": doc.get("filename") or f"{doc['title']}.pdf",
+                         "title": doc["title"]}}
 
 
 async def view_documents(dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -30,12 +40,15 @@ async def view_documents(dispatcher: CollectingDispatcher, tracker: Tracker,
     if product is None:
         return []
     docs = await backend.product_documents(sid, product["id"])
-    text = "\n".join([
-        f"Documenten bij uw {product.get('name')} {product.get('number')}:",
-        _section("Aanvraag documenten", docs.get("application_documents") or []),
-        _section("Product documenten", docs.get("product_documents") or []),
-        "De links werken 7 dagen en alleen voor u."])
-    dispatcher.utter_message(text=text)
+    uploaded = docs.get("application_documents") or []
+    letters = docs.get("product_documents") or []
+    lines = [f"Documenten bij uw {product.get('name')} {product.get('number')}:",
+             _section("Aanvraag documenten", uploaded), _section("Product documenten", letters)]
+    if uploaded or letters:
+        lines.append("De links werken 7 dagen en alleen voor u.")
+    dispatcher.utter_message(text="\n".join(lines))
+    for doc in [*uploaded, *letters]:
+        dispatcher.utter_message(json_message=document_message(doc))
     return []
 
 

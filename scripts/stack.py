@@ -25,6 +25,23 @@ ROOT = Path(__file__).resolve().parent.parent
 BACKEND_PY = Path(os.environ.get("BACKEND_PYTHON", ROOT / ".venv/backend/bin/python"))
 RASA_BIN = Path(os.environ.get("RASA_BIN", ROOT / ".venv/rasa/bin"))
 DEFAULT_MODEL = ROOT / "models" / "parkeerloket.tar.gz"
+CHANNELS_CREDENTIALS = "credentials.channels.yml"
+# Every variable credentials.channels.yml names (Rasa refuses an unset one): "" turns a
+# channel off; the API URLs default to the real services.
+CHANNEL_ENV_DEFAULTS = {
+    "TELEGRAM_TOKEN": "", "TELEGRAM_WEBHOOK_URL": "", "TELEGRAM_SECRET_TOKEN": "",
+    "TELEGRAM_API_URL": "https://api.telegram.org",
+    "WHATSAPP_ACCESS_TOKEN": "", "WHATSAPP_PHONE_NUMBER_ID": "", "WHATSAPP_APP_SECRET": "",
+    "WHATSAPP_VERIFY_TOKEN": "", "WHATSAPP_API_URL": "https://graph.facebook.com/v21.0",
+    "WHATSAPP_TEMPLATE": "parkeerloket_bericht",
+}
+
+
+def channels_configured(environ: dict[str, str] | None = None) -> bool:
+    """True when the environment asks for Telegram or WhatsApp."""
+    environ = os.environ if environ is None else environ
+    return bool(environ.get("TELEGRAM_TOKEN")) or any(
+        value and key.startswith("WHATSAPP_") for key, value in environ.items())
 
 
 def _die_with_parent() -> None:
@@ -85,6 +102,7 @@ class StackConfig:
     redis_key_prefix: str = "parkeerloket"
     extra_rasa_ports: list[int] = field(default_factory=list)
     endpoints: str | None = None             # e.g. endpoints.production.yml
+    credentials: str = "credentials.yml"     # credentials.channels.yml: + Telegram, WhatsApp
 
     @classmethod
     def on_free_ports(cls, **kw) -> StackConfig:
@@ -142,6 +160,10 @@ class StackConfig:
         if self.secret_key:
             env["SECRET_KEY"] = self.secret_key
         env.update(self.extra_env)
+        if self.credentials == CHANNELS_CREDENTIALS:
+            for key, default in CHANNEL_ENV_DEFAULTS.items():
+                if not env.get(key):
+                    env[key] = default
         return env
 
 
@@ -182,7 +204,7 @@ class Stack:
                     str(RASA_BIN / "python"), "-m", "bot.serve", "run", "--model", str(c.model),
                     "--enable-api", "--auth-token", c.rasa_token, "--cors", "*",
                     "--interface", c.host, "--port", url.rsplit(":", 1)[1],
-                    "--endpoints", c.endpoints_file, "--credentials", "credentials.yml"])))
+                    "--endpoints", c.endpoints_file, "--credentials", c.credentials])))
         try:
             wait_http(f"{c.backend_url}/health", timeout, backend)
             if c.with_actions:
@@ -218,8 +240,13 @@ def main(argv: list[str]) -> int:
     if argv[:1] != ["run"]:
         print(__doc__)
         return 2
-    stack = Stack(StackConfig())
+    config = StackConfig()
+    if channels_configured():
+        config.credentials = CHANNELS_CREDENTIALS
+    stack = Stack(config)
     print("Starting backend, action server and Rasa (logs in var/logs/) ...", flush=True)
+    if channels_configured():
+        print(f"Telegram/WhatsApp variables set: using {CHANNELS_CREDENTIALS}", flush=True)
     stack.start()
     c = stack.config
     print(f"\n  Chat:     {c.backend_url}/chat\n  Backend:  {c.backend_url}/docs (API)"

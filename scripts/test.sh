@@ -16,12 +16,12 @@ stage() {  # stage NAME CMD...
   else echo "ok $name ($((SECONDS - start)) s)"; fi
 }
 
-stage "lint" .venv/backend/bin/ruff check backend actions tests scripts bench
+stage "lint" .venv/backend/bin/ruff check backend actions bot tests scripts bench
 stage "backend unit + API tests" .venv/backend/bin/python -m pytest tests/unit tests/api -q \
   -p no:cacheprovider --junitxml=reports/junit-backend.xml
 stage "rasa data validate" make -s validate
 stage "train (only when bot data changed)" make -s train
-stage "action + end-to-end tests" .venv/rasa/bin/python -m pytest tests/actions tests/e2e -q \
+stage "action + end-to-end tests" .venv/rasa/bin/python -m pytest tests/actions tests/e2e tests/channels -q \
   -p no:cacheprovider --junitxml=reports/junit-rasa.xml
 stage "conversation test stories" .venv/rasa/bin/rasa test core --model models/parkeerloket.tar.gz \
   --stories tests/stories --fail-on-prediction-errors --out reports/stories

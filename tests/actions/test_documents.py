@@ -19,8 +19,12 @@ async def test_paid_permit_has_its_letter(logged_in, domain):
     text = texts(messages, domain)
     assert text.startswith("Documenten bij uw bewonersvergunning P-")
     assert "Aanvraag documenten: geen." in text
-    link = [line for line in text.splitlines() if "Vergunning en betaalbewijs" in line][0].split(": ", 1)[1]
-    pdf = Person().client.get(link)
+    assert "- Vergunning en betaalbewijs" in text
+    # Every document is a message of its own that the channels send as a file.
+    docs = [m["custom"]["document"] for m in messages if m.get("custom")]
+    letter = next(d for d in docs if d["title"].startswith("Vergunning en betaalbewijs"))
+    assert letter["filename"].endswith(".pdf") and letter["url"].startswith("http")
+    pdf = Person().client.get(letter["url"])
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert slots == {"pending_action": None}
 

@@ -95,7 +95,8 @@ class Chat:
         while time.monotonic() < deadline:
             for e in self._bot_events():
                 data = e.get("data") or {}
-                got.append({"text": e.get("text") or "", "buttons": data.get("buttons")})
+                got.append({"text": e.get("text") or "", "buttons": data.get("buttons"),
+                            "custom": data.get("custom")})
             if re.search(pattern, self.texts(got), re.I | re.S):
                 self.last = got
                 return got
