@@ -148,6 +148,7 @@ class StackConfig:
             "ACTIONS_API_TOKEN": self.actions_token,
             "ACTION_ENDPOINT_URL": f"{self.actions_url}/webhook",
             "PYTHONUNBUFFERED": "1",
+            "RASA_TELEMETRY_ENABLED": "false",      # no calls home (and no DNS lookups) from Rasa
             "REDIS_HOST": self.redis_host,
             "REDIS_PORT": str(self.redis_port),
             "REDIS_DB": "0",
