@@ -244,6 +244,29 @@ def chat_on_other_site(site: str, context, artifacts) -> None:
     expect(page.locator("#plw-panel")).to_be_hidden()
 
 
+def test_a_page_cannot_choose_another_channels_conversation(stack, context, artifacts):
+    """The browser picks its conversation id; Rasa accepts only the widget's own form, so a
+    page cannot read or write a Telegram chat (a number) or any guessable conversation."""
+    page = context.new_page()
+    me = Citizen(page, artifacts, "guard")
+    me.open_chat(f"{stack.backend_url}/chat")
+    given = page.evaluate("""() => new Promise(done => {
+        const socket = window.parkeerloketChat.socket;
+        socket.once('session_confirm', done);
+        socket.emit('session_request', {session_id: '123456789'});
+        socket.emit('user_uttered', {message: 'hallo', session_id: '123456789'});
+    })""")
+    assert re.fullmatch(r"web-[0-9a-f]{32}", given), given
+    # Back to its own conversation: that one answers; the other got nothing.
+    page.evaluate("""() => window.parkeerloketChat.socket.emit('session_request',
+        {session_id: window.parkeerloketChat.state.sessionId})""")
+    me.say("hallo")
+    me.wait_for("Bewonersvergunning aanvragen")
+    other = httpx.get(f"{stack.rasa_url}/conversations/123456789/tracker",
+                      params={"token": stack.rasa_token}, timeout=30).json()
+    assert [e for e in other["events"] if e["event"] == "user"] == []
+
+
 def tab_to(page: Page, selector: str) -> None:
     page.locator("body").focus()
     for _ in range(15):
