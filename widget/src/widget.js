@@ -8,7 +8,7 @@ import { io } from "socket.io-client";
 import { CSS } from "./style.js";
 import { el, linkify } from "./dom.js";
 
-const SCRIPT = document.currentScript;
+const SCRIPT = document.currentScript || document.querySelector('script[src*="widget.js"]');
 const STORE_KEY = "parkeerloket-chat";
 const TEXT = {
   title: (m) => `Chat met gemeente ${m}`,
@@ -89,7 +89,7 @@ class ChatWidget {
       el("label", { for: "plw-input" }, TEXT.input),
       el("div", { class: "plw-row" }, this.input, el("button", { type: "submit", class: "plw-send" }, TEXT.send)));
     this.restartButton = el("button", { type: "button", class: "plw-restart" }, TEXT.restart);
-    this.panel = el("section", { id: "plw-panel", class: "plw", "aria-labelledby": "plw-title" },
+    this.panel = el("section", { id: "plw-panel", class: "plw", lang: "nl", "aria-labelledby": "plw-title" },
       el("div", { class: "plw-head" }, el("h2", { id: "plw-title" }, TEXT.title(m)), this.restartButton),
       el("p", { class: "plw-intro" }, TEXT.intro(m)),
       this.log, this.typing, this.status, this.form);
@@ -114,7 +114,7 @@ class ChatWidget {
     this.panel.classList.add("plw-floating");
     const closeButton = el("button", { type: "button", class: "plw-close", "aria-label": TEXT.close }, "×");
     this.panel.querySelector(".plw-head").appendChild(closeButton);
-    this.launcher = el("button", { type: "button", class: "plw-launcher", "aria-expanded": "false",
+    this.launcher = el("button", { type: "button", class: "plw-launcher", lang: "nl", "aria-expanded": "false",
       "aria-controls": "plw-panel" }, TEXT.open);
     const toggle = (open) => {
       this.panel.hidden = !open;
