@@ -152,9 +152,7 @@ def test_bewonersvergunning_in_the_widget(stack, context, artifacts):
     me.mark = me.count()
     events = [{"event": "bot", "text": "Hier is uw vergunning.", "data": {"custom": {"document": {
         "url": doc_url, "filename": "vergunning.pdf", "title": "Vergunning en betaalbewijs"}}}}]
-    r = httpx.post(f"{stack.rasa_url}/conversations/{session_id(page)}/tracker/events", json=events, params={
-        "token": stack.rasa_token, "output_channel": "latest", "execute_side_effects": "true"}, timeout=30)
-    assert r.status_code == 200, r.text
+    push(stack, session_id(page), events)
     download = me.wait_for("Download").get_by_role("link", name=re.compile("Vergunning en betaalbewijs"))
     expect(download).to_have_attribute("download", "vergunning.pdf")
     with page.expect_download() as got:
@@ -174,6 +172,16 @@ def test_bewonersvergunning_in_the_widget(stack, context, artifacts):
     me.wait_for("Huidige producten")        # still logged in: the overview, no login link
     assert "/login/" not in " ".join(page.locator(MESSAGES).all_inner_texts()[me.mark:])
     me.shot("after-reload")
+
+    # What the assistant says while the chat page is closed is there when it is opened again.
+    me.mark = me.count()
+    page.goto("about:blank")
+    push(stack, sid, [{"event": "bot", "text": "Uw e-mail is verstuurd.\n\nKan ik u nog ergens mee helpen?"}])
+    page.goto(f"{stack.backend_url}/chat")
+    me.wait_connected()
+    me.wait_for(r"e-mail is verstuurd.*nog ergens mee helpen")
+    expect(page.locator(MESSAGES)).to_have_count(me.mark + 2)         # once, in two parts as Rasa sends it
+    me.shot("missed-while-away")
 
     page.get_by_role("button", name="Opnieuw beginnen").click()
     expect(page.locator(MESSAGES)).to_have_count(0)
@@ -265,6 +273,14 @@ def test_a_page_cannot_choose_another_channels_conversation(stack, context, arti
     other = httpx.get(f"{stack.rasa_url}/conversations/123456789/tracker",
                       params={"token": stack.rasa_token}, timeout=30).json()
     assert [e for e in other["events"] if e["event"] == "user"] == []
+
+
+def push(stack, sid: str, events: list[dict]) -> None:
+    """Bot messages from outside the dialogue, sent to the channel the citizen used last,
+    the way Rasa's API lets other systems do it."""
+    r = httpx.post(f"{stack.rasa_url}/conversations/{sid}/tracker/events", json=events, params={
+        "token": stack.rasa_token, "output_channel": "latest", "execute_side_effects": "true"}, timeout=30)
+    assert r.status_code == 200, r.text
 
 
 def tab_to(page: Page, selector: str) -> None:

@@ -44,14 +44,14 @@ function loadState() {
     const s = JSON.parse(sessionStorage.getItem(STORE_KEY) || "null");
     if (s && /^web-[a-f0-9]{32}$/.test(s.sessionId) && Array.isArray(s.messages)) return s;
   } catch (e) { /* unreadable: start again */ }
-  return { sessionId: newSessionId(), messages: [], open: false };
+  return { sessionId: newSessionId(), messages: [], botCount: 0, open: false };
 }
 
 async function configFrom(script) {
   const d = script ? script.dataset : {};
-  const cfg = { rasaUrl: d.rasaUrl, municipality: d.municipality, container: d.container };
+  const origin = new URL(script.src, location.href).origin;      // the backend
+  const cfg = { backend: origin, rasaUrl: d.rasaUrl, municipality: d.municipality, container: d.container };
   if (!cfg.rasaUrl || !cfg.municipality) {
-    const origin = new URL(script.src, location.href).origin;
     const r = await fetch(`${origin}/chat/widget-config`);
     const remote = await r.json();
     cfg.rasaUrl = cfg.rasaUrl || remote.rasa_url;
@@ -138,8 +138,10 @@ class ChatWidget {
       this.ready = false;
       this.socket.emit("session_request", { session_id: this.state.sessionId });
     });
-    this.socket.on("session_confirm", (id) => {
+    this.socket.on("session_confirm", async (id) => {
       if (id !== this.state.sessionId) return;      // an older request (restart)
+      await this.catchUp(id);
+      if (id !== this.state.sessionId) return;
       this.ready = true;
       if (this.status.textContent !== TEXT.restarted) this.setStatus("");
       this.queue.splice(0).forEach((text) => this.emit(text));
@@ -160,8 +162,33 @@ class ChatWidget {
     if (this.ready) this.emit(payload); else this.queue.push(payload);
   }
 
+  // What the assistant said while no page was connected (e.g. "betaling ontvangen" after a
+  // reload during payment): Rasa only sends to the sockets in the room at that moment. The
+  // backend reads the conversation; we split it as Rasa's socket.io channel does and show
+  // what comes after the messages this page already got.
+  async catchUp(id) {
+    try {
+      const r = await fetch(`${this.cfg.backend}/chat/updates?sender=${encodeURIComponent(id)}&after=0`);
+      if (!r.ok) return;
+      const { messages } = await r.json();
+      if (id !== this.state.sessionId) return;
+      const sent = [];
+      (messages || []).forEach((m) => {
+        const buttons = m.buttons || [];
+        if (m.text || buttons.length) {
+          const parts = String(m.text || "").trim().split("\n\n");
+          parts.forEach((text, i) => sent.push({ text, quick_replies: i === parts.length - 1 ? buttons : [] }));
+        }
+        if (m.custom) sent.push({ custom: m.custom });
+      });
+      sent.slice(this.state.botCount || 0).forEach((m) => this.receive(m));
+    } catch (e) { /* the backend is unreachable: new messages still arrive */ }
+  }
+
   receive(message) {
     if (!message || typeof message !== "object") return;
+    this.state.botCount = (this.state.botCount || 0) + 1;
+    this.save();
     this.showTyping(false);
     const custom = message.custom || {};
     const buttons = (message.quick_replies || message.buttons || [])
@@ -232,7 +259,7 @@ class ChatWidget {
   }
 
   restart() {
-    this.state = { sessionId: newSessionId(), messages: [], open: this.state.open };
+    this.state = { sessionId: newSessionId(), messages: [], botCount: 0, open: this.state.open };
     this.save();
     this.log.replaceChildren();
     this.showTyping(false);
