@@ -8,14 +8,28 @@ BACKEND_VENV := .venv/backend
 RASA := $(RASA_VENV)/bin/rasa
 MODEL := models/parkeerloket.tar.gz
 BOT_FILES := config.yml $(shell find bot -type f -name '*.yml' 2>/dev/null | sort)
+WIDGET_JS := backend/static/widget.js
+WIDGET_SRC := widget/package.json widget/package-lock.json $(wildcard widget/src/*.js)
 
-.PHONY: run test train shell bench clean venvs lock validate lint renewals
+.PHONY: run test train shell bench clean venvs lock validate lint renewals widget
 
-run: venvs train ## start backend, action server and Rasa; prints the chat URL
+run: venvs train widget ## start backend, action server and Rasa; prints the chat URL
 	@$(BACKEND_VENV)/bin/python scripts/stack.py run
 
-test: venvs ## the whole test suite (CI runs exactly this)
+test: venvs widget ## the whole test suite (CI runs exactly this)
 	@bash scripts/test.sh
+
+# The web chat widget: npm packages from package-lock.json (no install scripts needed),
+# bundled by esbuild into one file the backend serves. Rebuilt only when sources changed.
+widget: $(WIDGET_JS)
+
+$(WIDGET_JS): $(WIDGET_SRC) widget/node_modules/.installed
+	cd widget && npm run -s build
+
+widget/node_modules/.installed: widget/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found (apt-get install -y npm)"; exit 1; }
+	cd widget && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
 
 venvs: $(RASA_VENV)/.installed $(BACKEND_VENV)/.installed
 
@@ -64,4 +78,4 @@ lock: ## re-resolve requirements/*.in into the lock files
 	/tmp/lock-rasa/bin/pip freeze --all | grep -v -E '^(-e|pip==)' > requirements/rasa.lock
 
 clean:
-	rm -rf .venv models var reports .rasa tests/artifacts
+	rm -rf .venv models var reports .rasa tests/artifacts widget/node_modules $(WIDGET_JS)

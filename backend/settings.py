@@ -26,6 +26,9 @@ class Settings:
     actions_api_token: str = field(default_factory=lambda: _env("ACTIONS_API_TOKEN", "dev-actions-token"))
     rasa_url: str = field(default_factory=lambda: _env("RASA_URL", "http://127.0.0.1:5005").rstrip("/"))
     rasa_token: str = field(default_factory=lambda: _env("RASA_TOKEN", "dev-rasa-token"))
+    # Rasa as browsers reach it (the chat widget's socket.io connection); default RASA_URL.
+    chat_rasa_url: str = field(default_factory=lambda: _env(
+        "CHAT_RASA_URL", _env("RASA_URL", "http://127.0.0.1:5005")).rstrip("/"))
     # PSP (Mollie Payments API v2 shape). Default: the simulator inside this backend.
     psp_api_url: str = field(default_factory=lambda: _env("PSP_API_URL", "").rstrip("/"))
     psp_api_key: str = field(default_factory=lambda: _env("PSP_API_KEY", "test_simulator"))

@@ -23,6 +23,8 @@ stage "rasa data validate" make -s validate
 stage "train (only when bot data changed)" make -s train
 stage "action + end-to-end tests" .venv/rasa/bin/python -m pytest tests/actions tests/e2e tests/channels -q \
   -p no:cacheprovider --junitxml=reports/junit-rasa.xml
+stage "browser test of the chat widget (Chromium)" bash -c 'scripts/ensure-chromium.sh && \
+  .venv/backend/bin/python -m pytest tests/browser -q -p no:cacheprovider --junitxml=reports/junit-browser.xml'
 stage "conversation test stories" .venv/rasa/bin/rasa test core --model models/parkeerloket.tar.gz \
   --stories tests/stories --fail-on-prediction-errors --out reports/stories
 

@@ -1,12 +1,14 @@
-"""A minimal chat page (REST channel through this backend) and the outbox viewer.
+"""The chat page (the web chat widget on Rasa's socket.io channel), the widget script,
+and the outbox viewer.
 
-The page talks to /chat/send and polls /chat/updates, both proxied to Rasa here so
-the Rasa API token never reaches the browser. The full widget is a later issue.
+/chat/send and /chat/updates relay the REST channel through this backend (the Rasa API
+token never reaches a browser); the benchmark and tests chat through them.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import httpx
 from sanic import Blueprint, response
@@ -19,41 +21,38 @@ from backend.html import esc, html_page
 bp = Blueprint("chat_pages")
 SENDER_RE = re.compile(r"^web-[a-f0-9]{32}$")
 
-CHAT_JS = """
-const log=document.getElementById('log'),form=document.getElementById('f'),input=document.getElementById('m');
-let sender=localStorage.getItem('pl-sender');
-if(!sender){sender='web-'+crypto.randomUUID().replace(/-/g,'');localStorage.setItem('pl-sender',sender);}
-let seen=0,delivered=-1;
-function linkify(t){const d=document.createElement('div');d.textContent=t;
- return d.innerHTML.replace(/(https?:\\/\\/[^\\s<]+)/g,'<a href="$1" target="_blank" rel="noopener">$1</a>');}
-function add(who,m){const p=document.createElement('div');p.className='msg '+who;
- p.innerHTML=linkify(m.text||'');(m.buttons||[]).forEach(b=>{const k=document.createElement('button');
- k.type='button';k.textContent=b.title;k.onclick=()=>send(b.payload,b.title);p.appendChild(k);});
- log.appendChild(p);log.scrollTop=log.scrollHeight;}
-async function send(text,shown){add('me',{text:shown||text});
- const r=await fetch('/chat/send',{method:'POST',headers:{'Content-Type':'application/json'},
-  body:JSON.stringify({sender,message:text})});const j=await r.json();seen=j.seen;(j.messages||[]).forEach(m=>add('bot',m));}
-async function poll(){try{const r=await fetch('/chat/updates?sender='+sender+'&after='+seen+'&delivered='+delivered);
- const j=await r.json();delivered=j.delivered;
- if(j.seen>seen){(j.messages||[]).forEach(m=>add('bot',m));seen=j.seen;}}catch(e){} setTimeout(poll,1500);}
-form.onsubmit=e=>{e.preventDefault();const t=input.value.trim();if(t){input.value='';send(t);}};
-fetch('/chat/updates?sender='+sender+'&after=0').then(r=>r.json()).then(j=>{seen=j.seen;delivered=j.delivered;poll();});
-"""
-
-CHAT_BODY = f"""
-<style>#log{{border:1px solid #ccc;height:26rem;overflow-y:auto;padding:.5rem}}
-.msg{{margin:.4rem 0;padding:.5rem;border-radius:6px;white-space:pre-wrap}}
-.me{{background:#eef;text-align:right}}.bot{{background:#f4f4f4}}.msg button{{margin:.3rem .3rem 0 0}}</style>
-<div id="log" role="log" aria-live="polite" aria-label="Gesprek"></div>
-<form id="f"><label for="m">Uw bericht</label><input id="m" autocomplete="off" style="width:75%">
-<button type="submit">Verstuur</button></form>
-<p><small>Probeer: "Ik wil een bewonersvergunning aanvragen".</small></p>
-<script>{CHAT_JS}</script>"""
+WIDGET_JS = Path(__file__).resolve().parent.parent / "static" / "widget.js"
+WIDGET_MISSING = ("<p class=\"error\" role=\"alert\">De chat is nog niet gebouwd. "
+                  "Voer <code>make widget</code> uit.</p>")
 
 
 @bp.get("/chat")
 async def chat_page(request):
-    return html_page("Parkeerloket-assistent", CHAT_BODY)
+    """The web chat widget (widget/, built into backend/static/widget.js), shown in the page."""
+    s = request.app.ctx.settings
+    body = (f'<div id="parkeerloket-chat"></div>'
+            f'<script src="/static/widget.js" data-container="parkeerloket-chat" '
+            f'data-municipality="{esc(s.municipality)}" data-rasa-url="{esc(s.chat_rasa_url)}" defer></script>')
+    return html_page("Parkeerloket-assistent", body if WIDGET_JS.exists() else WIDGET_MISSING,
+                     headline=f"Gemeente {s.municipality}")
+
+
+@bp.get("/static/widget.js")
+async def widget_js(request):
+    """The widget for any site (see README, "Web chat widget"); browsers revalidate it
+    (Last-Modified), so a new build reaches them at once."""
+    if not WIDGET_JS.exists():
+        return response.text("// widget not built: make widget", status=404)
+    return await response.file(WIDGET_JS, request_headers=request.headers,    # Sanic: no-cache, 304
+                               mime_type="text/javascript; charset=utf-8")
+
+
+@bp.get("/chat/widget-config")
+async def widget_config(request):
+    """Where the widget finds Rasa, for a snippet without data-rasa-url (any site may ask)."""
+    s = request.app.ctx.settings
+    return response.json({"rasa_url": s.chat_rasa_url, "municipality": s.municipality},
+                         headers={"Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache"})
 
 
 async def _bot_events(request, sender: str) -> list[dict]:
@@ -61,7 +60,8 @@ async def _bot_events(request, sender: str) -> list[dict]:
     async with httpx.AsyncClient(timeout=30) as client:
         r = await client.get(f"{s.rasa_url}/conversations/{sender}/tracker", params={"token": s.rasa_token})
     r.raise_for_status()
-    return [{"text": e.get("text") or "", "buttons": (e.get("data") or {}).get("buttons")}
+    return [{"text": e.get("text") or "", "buttons": (e.get("data") or {}).get("buttons"),
+             "custom": (e.get("data") or {}).get("custom")}
             for e in r.json().get("events", []) if e.get("event") == "bot"]
 
 
@@ -89,8 +89,10 @@ async def _delivered(request, sender: str) -> int:
 
 @bp.get("/chat/updates")
 async def chat_updates(request):
-    """Polled by the page. Rasa's tracker is read only when something new was delivered
-    (or on the first poll after a reload), so idle pages cost Rasa nothing."""
+    """Polled by the REST chat clients (benchmark, tests); the web chat widget asks it once
+    per (re)connect for what it missed while no page was connected, from any site (CORS).
+    Rasa's tracker is read only when something new was delivered (or without `delivered`),
+    so idle pollers cost Rasa nothing. Knowing the random conversation id is the key."""
     sender = request.args.get("sender", "")
     if not SENDER_RE.match(sender):
         return response.json({"error": "bad_request"}, status=400)
@@ -99,11 +101,13 @@ async def chat_updates(request):
         known = int(request.args.get("delivered", "-1"))
     except ValueError:
         return response.json({"error": "bad_request"}, status=400)
+    cors = {"Access-Control-Allow-Origin": "*"}
     delivered = await _delivered(request, sender)
     if known == delivered and known >= 0:
-        return response.json({"messages": [], "seen": after, "delivered": delivered})
+        return response.json({"messages": [], "seen": after, "delivered": delivered}, headers=cors)
     events = await _bot_events(request, sender)
-    return response.json({"messages": events[after:], "seen": len(events), "delivered": delivered})
+    return response.json({"messages": events[after:], "seen": len(events), "delivered": delivered},
+                         headers=cors)
 
 
 @bp.get("/outbox")
