@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions.common import channel, gated_journey, handles_backend_errors, latest_entity
+from actions.common import channel, gated_journey, handles_backend_errors, latest_entity, latest_intent
 from actions.formatting import date_nl, money
 
 PENDING = "pay_cart"
@@ -35,7 +35,8 @@ def remove_button(item: dict) -> dict:
 
 async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: dict | None = None) -> list[dict]:
     """The Winkelwagen: take out an item when a "Verwijderen" button was pressed, show what
-    is in it, and send one payment link for all of it (also after the login event)."""
+    is in it (when asked for, or when there is more than one item), and send one payment
+    link for all of it (also after the login event and after confirming a renewal)."""
     sid = tracker.sender_id
     remove = latest_entity(tracker, "cart_item")
     if remove:
@@ -50,7 +51,7 @@ async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: 
             dispatcher.utter_message(response="utter_cart_item_gone")
     cart = await backend.cart(sid)
     items = cart.get("items") or []
-    if items:
+    if len(items) > 1 or (items and latest_intent(tracker) == PENDING):
         lines = "\n".join(f"- {i['description']}: {i.get('amount_display') or money(i.get('amount'))}"
                           for i in items)
         total = cart.get("total_display") or money(cart.get("total"))
