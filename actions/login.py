@@ -45,6 +45,8 @@ _METHOD_WORDS = (
     ("vergunningsnummer", "permit"),
     ("permit", "permit"),
     ("digid", "digid"),
+    ("persoon", "digid"),
+    ("bewoner", "digid"),
 )
 LINK_RESPONSES = {"digid": "utter_login_link", "eherkenning": "utter_login_link_eherkenning",
                   "permit": "utter_login_link_permit"}
