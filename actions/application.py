@@ -18,6 +18,7 @@ from actions.common import (
     latest_entity,
     login_gate,
     reset_application_events,
+    send_login_link,
     template_values,
 )
 from actions.formatting import compact_plate, money
@@ -36,6 +37,8 @@ _PRODUCT_WORDS = (
 
 UNAVAILABLE_REASONS = ("unknown_product", "not_in_zone", "already_has_product", "zone_cap_reached",
                        "already_applied", "not_offered_in_chat_yet")
+# Products for the other kind of account: the answer comes with a link for the right login.
+OTHER_LOGIN = {"company_only": "eherkenning", "person_only": "digid"}
 
 
 def product_code(value: Any, text: str = "") -> str | None:
@@ -62,6 +65,10 @@ async def start_application(dispatcher: CollectingDispatcher, tracker: Tracker,
         reason = availability.get("reason") or "other"
         params = {"product_name": info.get("name") or product, "zone_name": "",
                   **template_values(availability.get("params") or {})}
+        if reason in OTHER_LOGIN:
+            await send_login_link(dispatcher, tracker, OTHER_LOGIN[reason], f"utter_unavailable_{reason}", **params)
+            return [*reset_application_events(keep_ready=True), SlotSet("pending_action", f"apply:{product}"),
+                    SlotSet("application_ready", False)]
         response = f"utter_unavailable_{reason}" if reason in UNAVAILABLE_REASONS else "utter_unavailable_other"
         dispatcher.utter_message(response=response, **params)
         return [*reset_application_events(keep_ready=True), SlotSet("application_ready", False)]

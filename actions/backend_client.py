@@ -20,6 +20,7 @@ logger = logging.getLogger(__name__)
 
 # Codes with which the bot can continue the conversation sensibly.
 NOT_LOGGED_IN = "not_logged_in"
+NEEDS_DIGID = "needs_digid"     # a permit login asked for more than its one permit
 UNAVAILABLE = "unavailable"
 
 

@@ -39,18 +39,53 @@ def channel(tracker: Tracker) -> str:
     return tracker.get_latest_input_channel() or "rest"
 
 
+# The three logins: DigiD (persons), eHerkenning (companies), permit number + code (one permit).
+LOGIN_METHODS = ("digid", "eherkenning", "permit")
+# Tasks about the whole account, which a permit login (one permit only) cannot do.
+ACCOUNT_WIDE = ("pay_cart", "list_available_products")
+
+
+def login_method_for(pending_action: str | None) -> str:
+    """The login a task needs when nothing else says which: eHerkenning for a
+    bedrijfsvergunning, otherwise DigiD (the default for personal journeys)."""
+    return "eherkenning" if pending_action == "apply:bedrijfsvergunning" else "digid"
+
+
+def needs_whole_account(pending_action: str | None) -> bool:
+    return bool(pending_action) and (pending_action.startswith("apply:") or pending_action in ACCOUNT_WIDE)
+
+
+async def send_login_link(dispatcher: CollectingDispatcher, tracker: Tracker, method: str, response: str,
+                          **values: Any) -> None:
+    link = await backend.login_link(tracker.sender_id, channel(tracker), method)
+    dispatcher.utter_message(response=response, url=link["url"], **values)
+
+
+async def refuse_outside_permit_scope(dispatcher: CollectingDispatcher, tracker: Tracker, scope: dict) -> None:
+    """A permit login asked for more than its permit: say so, with a DigiD link."""
+    await send_login_link(dispatcher, tracker, "digid", "utter_needs_digid",
+                          permit_number=scope.get("permit_number") or "")
+
+
 async def login_gate(dispatcher: CollectingDispatcher, tracker: Tracker, pending_action: str,
                      response: str) -> dict | None:
-    """The logged-in citizen, or None after sending a DigiD login link with `response`.
+    """The logged-in citizen, or None after sending a login link with `response` (DigiD;
+    eHerkenning for a bedrijfsvergunning) or, for a permit login asked for something
+    outside its permit, a DigiD link with why.
 
     The caller remembers `pending_action`, so the login event can continue the task.
+    (The backend enforces the permit scope itself; this check only gives the clear answer.)
     """
-    sid = tracker.sender_id
-    session = await backend.session(sid)
+    session = await backend.session(tracker.sender_id)
     if session.get("logged_in"):
+        scope = session.get("scope")
+        if scope and needs_whole_account(pending_action):
+            await refuse_outside_permit_scope(dispatcher, tracker, scope)
+            return None
         return session.get("citizen") or {}
-    link = await backend.login_link(sid, channel(tracker))
-    dispatcher.utter_message(response=response, url=link["url"])
+    method = login_method_for(pending_action)
+    await send_login_link(dispatcher, tracker, method,
+                          response if method == "digid" else "utter_login_required_eherkenning")
     return None
 
 
@@ -88,6 +123,12 @@ def handles_backend_errors(run):
 
 async def backend_failure(error: BackendError, dispatcher: CollectingDispatcher,
                           tracker: Tracker) -> list[dict]:
+    if error.code == backend.NEEDS_DIGID:
+        try:
+            await refuse_outside_permit_scope(dispatcher, tracker, error.params)
+            return []
+        except BackendError:
+            pass
     if error.code == backend.NOT_LOGGED_IN:
         # The DigiD binding expired (15 minutes without activity): offer a new link.
         try:

@@ -52,6 +52,8 @@ UNAVAILABLE_SENTENCES = {
     "already_applied": "U heeft hiervoor al een aanvraag lopen.",
     "zone_cap_reached": "In {zone_name} zijn alle vergunningen uitgegeven.",
     "not_offered_in_chat_yet": "Dit kunt u nog niet in de chat aanvragen.",
+    "company_only": "Dit is voor bedrijven. Log daarvoor in met eHerkenning.",
+    "person_only": "Dit is voor bewoners. Log daarvoor in met DigiD.",
 }
 UNAVAILABLE_OTHER = "Dit kunt u nu niet aanvragen."
 

@@ -1,5 +1,5 @@
-"""Login with DigiD (through a link), logout, and continuing the task the citizen
-asked for once the login event comes back."""
+"""Login (through a link: DigiD, eHerkenning or permit number + code), logout, and
+continuing the task the citizen asked for once the login event comes back."""
 
 from __future__ import annotations
 
@@ -10,7 +10,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import backend_client as backend
 from actions import change_plate, documents, lists, payment, renewals, status, termination
 from actions.application import pending_product, start_application
-from actions.common import Journey, channel, handles_backend_errors
+from actions.common import (
+    LOGIN_METHODS,
+    Journey,
+    handles_backend_errors,
+    latest_entity,
+    login_method_for,
+    needs_whole_account,
+    refuse_outside_permit_scope,
+    send_login_link,
+)
+from actions.formatting import button
 
 # `pending_action` → the journey the citizen asked for before logging in, run with the
 # same code as the direct path. Nothing pending: the overview, like the Parkeerloket's
@@ -26,19 +36,57 @@ CONTINUATIONS: dict[str, Journey] = {
 }
 
 
+# Words that name a login when NLU gave no `login_method` entity ("ik ben een bedrijf").
+_METHOD_WORDS = (
+    ("herkenning", "eherkenning"),
+    ("bedrijf", "eherkenning"),
+    ("ondernemer", "eherkenning"),
+    ("kvk", "eherkenning"),
+    ("vergunningnummer", "permit"),
+    ("vergunningsnummer", "permit"),
+    ("permit", "permit"),
+    ("digid", "digid"),
+    ("persoon", "digid"),
+    ("bewoner", "digid"),
+)
+LINK_RESPONSES = {"digid": "utter_login_link", "eherkenning": "utter_login_link_eherkenning",
+                  "permit": "utter_login_link_permit"}
+METHOD_BUTTONS = (("DigiD", "digid"), ("eHerkenning", "eherkenning"), ("Vergunningnummer", "permit"))
+
+
+def requested_method(tracker: Tracker) -> str | None:
+    """The login the person named (button entity, NLU entity or a word), if any."""
+    value = str(latest_entity(tracker, "login_method") or "").lower()
+    if value in LOGIN_METHODS:
+        return value
+    text = ((tracker.latest_message or {}).get("text") or "").lower()
+    if text.startswith("/"):
+        return None
+    return next((method for word, method in _METHOD_WORDS if word in text), None)
+
+
 class ActionLogin(Action):
+    """"inloggen": the link of the login that was named, or that the pending task needs;
+    when neither says which, the three logins as buttons."""
+
     def name(self) -> str:
         return "action_login"
 
     @handles_backend_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        method = requested_method(tracker)
         session = await backend.session(tracker.sender_id)
-        if session.get("logged_in"):
+        if session.get("logged_in") and method in (None, session.get("login_method")):
             dispatcher.utter_message(response="utter_already_logged_in",
                                      name=(session.get("citizen") or {}).get("name", ""))
             return []
-        link = await backend.login_link(tracker.sender_id, channel(tracker))
-        dispatcher.utter_message(response="utter_login_link", url=link["url"])
+        pending = tracker.get_slot("pending_action")
+        if method is None and not pending:
+            dispatcher.utter_message(response="utter_ask_login_method", buttons=[
+                button(title, "login", {"login_method": code}) for title, code in METHOD_BUTTONS])
+            return []
+        method = method or login_method_for(pending)
+        await send_login_link(dispatcher, tracker, method, LINK_RESPONSES[method])
         return []
 
 
@@ -68,9 +116,19 @@ class ActionLoginDone(Action):
             dispatcher.utter_message(response="utter_not_logged_in")
             return [SlotSet("application_ready", False)]
         citizen = session.get("citizen") or {}
-        dispatcher.utter_message(response="utter_logged_in", name=citizen.get("name", ""),
-                                 address=citizen.get("address", ""))
+        scope = session.get("scope")
         pending = tracker.get_slot("pending_action")
+        if scope:
+            # A permit login: only this permit. Its list is the natural start.
+            dispatcher.utter_message(response="utter_logged_in_permit", permit_number=scope.get("permit_number"),
+                                     product_name=scope.get("product_name"))
+            if needs_whole_account(pending):
+                await refuse_outside_permit_scope(dispatcher, tracker, scope)
+                return [SlotSet("application_ready", False)]
+            pending = pending or lists.CURRENT
+        else:
+            dispatcher.utter_message(response="utter_logged_in", name=citizen.get("name", ""),
+                                     address=citizen.get("address", ""))
         events: list[dict] = [SlotSet("pending_action", None)]
         product = pending_product(pending)
         if product:

@@ -9,8 +9,9 @@ from sanic.log import LOGGING_CONFIG_DEFAULTS
 from sanic_ext import Extend
 
 from backend.adapters.email.outbox import OutboxMailer
-from backend.adapters.login.simulator import DigidSimulatorClient
-from backend.adapters.login.simulator import bp as digid_sim_bp
+from backend.adapters.login.base import METHODS
+from backend.adapters.login.simulator import SimulatorBrokerClient
+from backend.adapters.login.simulator import bp as login_sim_bp
 from backend.adapters.payment.mollie import MollieClient
 from backend.adapters.payment.simulator import bp as psp_bp
 from backend.adapters.rasa.notifier import RasaNotifier
@@ -50,7 +51,9 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         app.ctx.engine = make_engine(settings.database_url)
         app.ctx.sessionmaker = make_sessionmaker(app.ctx.engine)
         app.ctx.psp = MollieClient(settings.psp_base, settings.psp_api_key)
-        app.ctx.login = DigidSimulatorClient(settings.login_broker_url or settings.public_base_url)
+        # One broker client per login (digid, eherkenning, permit), picked by the link's method.
+        app.ctx.logins = {m: SimulatorBrokerClient(settings.login_broker_url or settings.public_base_url, m)
+                          for m in METHODS}
         app.ctx.notifier = RasaNotifier(settings.rasa_url, settings.rasa_token)
         app.ctx.vehicles = SeededVehicleRegister(settings.database_url)
         app.ctx.mailer = OutboxMailer(settings.outbox_dir)
@@ -63,12 +66,13 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
     @app.after_server_stop
     async def teardown(app):
         await app.ctx.psp.close()
-        await app.ctx.login.close()
+        for login in app.ctx.logins.values():
+            await login.close()
         await app.ctx.notifier.close()
         await app.ctx.vehicles.close()
         await app.ctx.engine.dispose()
 
-    for bp in (conversations_bp, jobs_bp, webhooks_bp, login_bp, digid_sim_bp, psp_bp, citizen_bp, chat_bp,
+    for bp in (conversations_bp, jobs_bp, webhooks_bp, login_bp, login_sim_bp, psp_bp, citizen_bp, chat_bp,
                backoffice_bp):
         app.blueprint(bp)
 

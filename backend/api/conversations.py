@@ -13,8 +13,9 @@ from sanic import Blueprint, response
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from backend.adapters.login.base import METHODS
 from backend.api.auth import require_actions_token
-from backend.db.models import Application
+from backend.db.models import Application, Permit
 from backend.services import (
     applications,
     catalogue,
@@ -32,23 +33,42 @@ bp.on_request(require_actions_token)
 
 
 @contextlib.asynccontextmanager
-async def logged_in(request, sid: str, write: bool = False):
-    """A database session and the citizen bound to `sid`; 401 when nobody is."""
+async def bound(request, sid: str, write: bool = False, permit_id: int | None = None, scoped: bool = False):
+    """A database session and the binding of `sid`; 401 when nobody is logged in.
+
+    A permit login may see and change only its own permit, so such a binding passes only
+    where the route allows it: `scoped` routes filter by `binding.permit_id` themselves, and
+    a route about `permit_id` must be about that very permit (404 otherwise, as for anyone
+    else's permit). Every other route answers 403 `needs_digid`.
+    """
     maker = request.app.ctx.sessionmaker
     async with (maker.begin() if write else maker()) as db:
-        citizen = await sessions.current_citizen(db, sid, request.app.ctx.settings.session_idle_ttl)
-        if citizen is None:
+        binding = await sessions.current_binding(db, sid, request.app.ctx.settings.session_idle_ttl)
+        if binding is None:
             if db.dirty:            # an expired binding was cleared
                 await db.commit()
             raise ApiError("not_logged_in", status=401)
-        yield db, citizen
+        if binding.permit_id is not None and not scoped:
+            if permit_id is None:
+                permit = await db.get(Permit, binding.permit_id)
+                raise ApiError("needs_digid", {"permit_number": permit.number if permit else None}, 403)
+            if permit_id != binding.permit_id:
+                raise ApiError("unknown_product", status=404)
+        yield db, binding
         if not write and db.dirty:  # last-seen time
             await db.commit()
 
 
-async def bound_citizen(request, sid: str):
+@contextlib.asynccontextmanager
+async def logged_in(request, sid: str, write: bool = False, permit_id: int | None = None):
+    """A database session and the citizen bound to `sid` (see `bound` for a permit login)."""
+    async with bound(request, sid, write, permit_id) as (db, binding):
+        yield db, binding.citizen
+
+
+async def bound_citizen(request, sid: str, permit_id: int | None = None):
     """The citizen bound to `sid` (401 otherwise), for routes that run their own transaction."""
-    async with logged_in(request, sid) as (_, citizen):
+    async with logged_in(request, sid, permit_id=permit_id) as (_, citizen):
         return citizen
 
 
@@ -62,10 +82,14 @@ def body(request) -> dict:
 @bp.get("/session")
 async def get_session(request, sid: str):
     try:
-        async with logged_in(request, sid) as (_, citizen):
-            a = citizen.address
-            return response.json({"logged_in": True, "citizen": {
-                "name": citizen.name, "address": f"{a.line}, {a.postcode_city}",
+        async with bound(request, sid, scoped=True) as (db, binding):
+            citizen, a = binding.citizen, binding.citizen.address
+            scope = None
+            if binding.permit_id is not None:
+                permit = await db.get(Permit, binding.permit_id)
+                scope = {"permit_id": permit.id, "permit_number": permit.number, "product_name": permit.product.name}
+            return response.json({"logged_in": True, "login_method": binding.method, "scope": scope, "citizen": {
+                "name": citizen.name, "kind": citizen.kind, "address": f"{a.line}, {a.postcode_city}",
                 "zone": a.zone_code, "zone_name": a.zone.name if a.zone else "geen vergunninggebied"}})
     except ApiError as e:
         if e.code != "not_logged_in":
@@ -77,7 +101,7 @@ async def get_session(request, sid: str):
 async def login_link(request, sid: str):
     data = body(request)
     method = data.get("method") or "digid"
-    if method != "digid":
+    if method not in METHODS:
         raise ApiError("login_method_unknown", {"method": method}, 400)
     ctx = request.app.ctx
     async with ctx.sessionmaker.begin() as db:
@@ -116,7 +140,9 @@ async def periods(request, sid: str, code: str):
 @bp.post("/validate/<field>")
 async def validate(request, sid: str, field: str):
     data = body(request)
-    async with logged_in(request, sid) as (db, citizen):
+    # Also used by the plate change and termination forms, so a permit login may use it.
+    async with bound(request, sid, scoped=True) as (db, binding):
+        citizen = binding.citizen
         try:
             result = await applications.validate_field(
                 db, request.app.ctx.vehicles, citizen, field, str(data.get("text") or "")[:500],
@@ -172,9 +198,9 @@ async def list_applications(request, sid: str):
     offset, limit = lists.page_args(request.args)
     if "limit" not in request.args:
         limit = 20
-    async with logged_in(request, sid) as (db, citizen):
-        return response.json(await lists.applications(db, citizen, request.args.get("state", "open"),
-                                                      offset, limit))
+    async with bound(request, sid, scoped=True) as (db, binding):
+        return response.json(await lists.applications(db, binding.citizen, request.args.get("state", "open"),
+                                                      offset, limit, binding.permit_id))
 
 
 @bp.get("/products")
@@ -183,9 +209,9 @@ async def products(request, sid: str):
     offset, limit = lists.page_args(request.args)
     if "limit" not in request.args:
         limit = 20
-    async with logged_in(request, sid) as (db, citizen):
-        return response.json(await lists.products(db, citizen, request.args.get("state", "all"),
-                                                  offset, limit))
+    async with bound(request, sid, scoped=True) as (db, binding):
+        return response.json(await lists.products(db, binding.citizen, request.args.get("state", "all"),
+                                                  offset, limit, binding.permit_id))
 
 
 @bp.get("/products/available")
@@ -196,14 +222,14 @@ async def available_products(request, sid: str):
 
 @bp.get("/products/<permit_id:int>/termination")
 async def termination_preview(request, sid: str, permit_id: int):
-    async with logged_in(request, sid) as (db, citizen):
+    async with logged_in(request, sid, permit_id=permit_id) as (db, citizen):
         return response.json(await termination.preview(db, citizen, permit_id))
 
 
 @bp.post("/products/<permit_id:int>/terminate")
 async def terminate(request, sid: str, permit_id: int):
     data = body(request)
-    citizen = await bound_citizen(request, sid)
+    citizen = await bound_citizen(request, sid, permit_id)
     return response.json(await termination.terminate(request.app, citizen.id, permit_id,
                                                      str(data.get("iban") or "")[:50] or None))
 
@@ -211,7 +237,7 @@ async def terminate(request, sid: str, permit_id: int):
 @bp.post("/products/<permit_id:int>/plate-change")
 async def plate_change_route(request, sid: str, permit_id: int):
     data = body(request)
-    citizen = await bound_citizen(request, sid)
+    citizen = await bound_citizen(request, sid, permit_id)
     result = await plate_change.change_plate(
         request.app, citizen.id, sid, permit_id, data.get("old_plate"), str(data.get("new_plate") or ""),
         data.get("reason"), str(data.get("idempotency_key") or "")[:200])
@@ -220,14 +246,14 @@ async def plate_change_route(request, sid: str, permit_id: int):
 
 @bp.get("/products/<permit_id:int>/documents")
 async def product_documents(request, sid: str, permit_id: int):
-    async with logged_in(request, sid) as (db, citizen):
+    async with logged_in(request, sid, permit_id=permit_id) as (db, citizen):
         return response.json(await lists.documents(request.app, db, citizen, permit_id))
 
 
 @bp.get("/overview")
 async def overview(request, sid: str):
-    async with logged_in(request, sid) as (db, citizen):
-        return response.json(await lists.overview(db, citizen))
+    async with bound(request, sid, scoped=True) as (db, binding):
+        return response.json(await lists.overview(db, binding.citizen, binding.permit_id))
 
 
 @bp.get("/cart")

@@ -58,9 +58,13 @@ class Address(Base):
 
 
 class Citizen(Base):
+    """An account holder: a person (DigiD, BSN) or a company (eHerkenning, KvK number).
+    Companies have their own address, which decides their zone like a person's does."""
     __tablename__ = "citizen"
     id: Mapped[int] = mapped_column(primary_key=True)
-    bsn: Mapped[str] = mapped_column(String(9), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="person", server_default="person")  # person | company
+    bsn: Mapped[str | None] = mapped_column(String(9), unique=True)     # persons only
+    kvk: Mapped[str | None] = mapped_column(String(8), unique=True)     # companies only
     name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(200))
     situation: Mapped[str] = mapped_column(String(300), default="")   # shown on the login simulator
@@ -68,12 +72,17 @@ class Citizen(Base):
     address_id: Mapped[int] = mapped_column(ForeignKey("address.id"))
     address: Mapped[Address] = relationship(lazy="joined")
 
+    @property
+    def is_company(self) -> bool:
+        return self.kind == "company"
+
 
 class Vehicle(Base):
     """The (simulated) vehicle register: who holds which plate."""
     __tablename__ = "vehicle"
     plate: Mapped[str] = mapped_column(String(8), primary_key=True)
     holder_bsn: Mapped[str | None] = mapped_column(String(9))
+    holder_kvk: Mapped[str | None] = mapped_column(String(8))         # a company's vehicle
     holder_name: Mapped[str] = mapped_column(String(120))
     make: Mapped[str] = mapped_column(String(60), default="")
 
@@ -91,6 +100,8 @@ class Product(Base):
     # [{"code", "text", "disqualify_on": "ja"|"nee", "reason"}]
     questions: Mapped[list] = mapped_column(JSON, default=list)
     offered_in_chat: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Who may apply: "person" (DigiD) or "company" (eHerkenning).
+    account_kind: Mapped[str] = mapped_column(String(20), default="person", server_default="person")
 
 
 class ProductPrice(Base):
@@ -110,6 +121,10 @@ class Conversation(Base):
     sid: Mapped[str] = mapped_column(String(120), primary_key=True)
     channel: Mapped[str] = mapped_column(String(40), default="rest")
     citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
+    # How the binding was made (digid | eherkenning | permit). A permit login binds to the
+    # permit's holder but may only see and change that one permit (`scope_permit_id`).
+    login_method: Mapped[str | None] = mapped_column(String(20))
+    scope_permit_id: Mapped[int | None] = mapped_column(ForeignKey("permit.id", use_alter=True))
     bound_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Kept after logout or idle expiry: where to tell the citizen something later (renewals).
@@ -176,6 +191,8 @@ class Permit(Base):
     valid_until: Mapped[date] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active | ended
     ended_on: Mapped[date | None] = mapped_column(Date)
+    # Permit login (vergunningnummer + code): only a scrypt hash of the code is kept.
+    login_code_hash: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     product: Mapped[Product] = relationship(lazy="joined")
     plates: Mapped[list[PermitPlate]] = relationship(
@@ -303,10 +320,12 @@ class SimPspPayment(Base):
 
 
 class SimLoginArtifact(Base):
-    """State of the DigiD *simulator* (an outside party): one-time login artifacts."""
+    """State of the login *simulators* (outside parties): one-time login artifacts.
+    `subject` is what the broker vouches for: a BSN, a KvK number or a permit number."""
     __tablename__ = "sim_login_artifact"
     artifact: Mapped[str] = mapped_column(String(64), primary_key=True)
-    bsn: Mapped[str] = mapped_column(String(9))
+    method: Mapped[str] = mapped_column(String(20), default="digid", server_default="digid")
+    subject: Mapped[str] = mapped_column(String(40))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used: Mapped[bool] = mapped_column(Boolean, default=False)
 

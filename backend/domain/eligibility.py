@@ -1,7 +1,8 @@
-"""Whether a citizen may apply for a product: zone, one permit per citizen, zone caps.
+"""Whether a citizen may apply for a product: account kind, zone, one permit per citizen, zone caps.
 
 Checks run in this order and the first failing one is the reason:
-`not_in_zone`, `already_has_product`, `zone_cap_reached`. The caller adds display
+`company_only` / `person_only` (a bedrijfsvergunning needs a company login, a
+bewonersvergunning a person), `not_in_zone`, `already_has_product`, `zone_cap_reached`. The caller adds display
 names (such as `zone_name`) to the params.
 """
 
@@ -19,6 +20,7 @@ class ProductRule:
     zones: tuple[str, ...]
     max_per_citizen: int = 1
     zone_caps: dict[str, int] = field(default_factory=dict)
+    account_kind: str = "person"      # who may apply: person | company
 
 
 @dataclass(frozen=True)
@@ -33,13 +35,18 @@ def check_availability(
     zone_code: str | None,
     held_product_codes: set[str],
     zone_active_count: int,
+    account_kind: str = "person",
 ) -> Availability:
     """Availability of `product` for a citizen living in `zone_code`.
 
     `held_product_codes` are the codes of the citizen's active permits (and open
     applications); `zone_active_count` is the number of active permits of this product
-    in the zone, compared with `product.zone_caps[zone_code]` when a cap exists.
+    in the zone, compared with `product.zone_caps[zone_code]` when a cap exists;
+    `account_kind` is the applicant's (person or company).
     """
+    if product.account_kind != account_kind:
+        return Availability(False, "company_only" if product.account_kind == "company" else "person_only",
+                            {"product_name": product.name})
     if product.zones and zone_code not in product.zones:
         return Availability(False, "not_in_zone", {"zone": zone_code})
     if product.code in held_product_codes and product.max_per_citizen <= 1:

@@ -151,7 +151,7 @@ def _queue_table(items: list[dict]) -> str:
         return "<p>Er wacht niets op een beoordeling.</p>"
     rows = "".join(
         f'<tr><td><a href="/backoffice/applications/{i["id"]}">{esc(i["reference"])}</a></td>'
-        f'<td>{esc(i["product_name"])}</td><td>{esc(i["citizen_name"])}<br><small>BSN {esc(i["bsn"])}'
+        f'<td>{esc(i["product_name"])}</td><td>{esc(i["citizen_name"])}<br><small>{esc(i["identifier"])}'
         f'</small></td><td>{esc(i["reason"])}</td><td>{i["days_waiting"]}</td></tr>' for i in items)
     return ('<table><thead><tr><th>Aanvraag</th><th>Product</th><th>Burger</th><th>Reden</th>'
             f'<th>Dagen wachtend</th></tr></thead><tbody>{rows}</tbody></table>')
@@ -170,7 +170,7 @@ async def queue_page(request):
 def _detail_body(d: dict, csrf: str) -> str:
     c = d["citizen"]
     rows = [("Aanvraag", d["reference"]), ("Product", d["product_name"]), ("Status", d["status_label"]),
-            ("Burger", f'{c["name"]} (BSN {c["bsn"]})'), ("Adres", f'{c["address"]} ({c["zone_name"]})'),
+            ("Burger", f'{c["name"]} ({c["identifier"]})'), ("Adres", f'{c["address"]} ({c["zone_name"]})'),
             ("Reden beoordeling", d["reason"]), ("Dagen wachtend", str(d["days_waiting"]))]
     if d["permit"]:
         rows += [("Vergunning", d["permit"]["number"]), ("Kentekens nu", ", ".join(d["permit"]["plates"]))]

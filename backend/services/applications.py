@@ -89,7 +89,7 @@ async def validate_field(db: AsyncSession, vehicles, citizen: Citizen, field: st
         if await _plate_taken(db, plate, citizen):
             raise ApiError("plate_on_other_permit", {"plate": display(plate)})
         record = await vehicles.lookup(plate)
-        on_name = record is not None and record.holder_bsn == citizen.bsn
+        on_name = record is not None and record.held_by(citizen.bsn, citizen.kvk)
         return {"ok": True, "value": plate, "display": display(plate), "on_name": on_name,
                 "known": record is not None}
 

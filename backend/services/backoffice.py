@@ -21,7 +21,7 @@ from backend.documents.decision_letter import RejectionLetter, render_rejection_
 from backend.domain import review
 from backend.domain.applications import EVIDENCE_REASONS, status_label
 from backend.domain.dates import format_date_nl
-from backend.domain.identity import mask_bsn
+from backend.domain.identity import account_label, mask_bsn
 from backend.domain.money import format_eur
 from backend.domain.passwords import DUMMY_HASH, hash_password, password_problem, verify_password
 from backend.domain.periods import PERIOD_LABELS
@@ -125,7 +125,8 @@ async def queue(db: AsyncSession, today: date) -> list[dict]:
     citizens = {c.id: c for c in await db.scalars(
         select(Citizen).where(Citizen.id.in_({a.citizen_id for a in rows})))} if rows else {}
     return [{"id": a.id, "reference": a.reference, "kind": a.kind, "product_name": _product_name(a),
-             "citizen_name": citizens[a.citizen_id].name, "bsn": mask_bsn(citizens[a.citizen_id].bsn),
+             "citizen_name": citizens[a.citizen_id].name, "bsn": mask_bsn(citizens[a.citizen_id].bsn or ""),
+             "identifier": account_label(citizens[a.citizen_id].bsn, citizens[a.citizen_id].kvk),
              "reason": review.review_reason([(p.on_name, p.reason) for p in a.plates], a.kind),
              "waiting_since": _waiting_since(a).isoformat(),
              "days_waiting": review.days_waiting(_waiting_since(a), today)} for a in rows]
@@ -152,7 +153,8 @@ async def detail(db: AsyncSession, application_id: int, today: date) -> dict:
     return {
         "id": a.id, "reference": a.reference, "kind": a.kind, "product_name": _product_name(a),
         "status": a.status, "status_label": status_label(a.status), "decidable": a.status == "in_review",
-        "citizen": {"name": citizen.name, "bsn": mask_bsn(citizen.bsn),
+        "citizen": {"name": citizen.name, "bsn": mask_bsn(citizen.bsn or ""),
+                    "identifier": account_label(citizen.bsn, citizen.kvk),
                     "address": f"{address.line}, {address.postcode_city}",
                     "zone_name": address.zone.name if address.zone else ""},
         "start_date_display": format_date_nl(a.start_date), "end_date_display": format_date_nl(a.end_date),

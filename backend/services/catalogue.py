@@ -46,8 +46,8 @@ async def availability(db: AsyncSession, citizen: Citizen, code: str) -> dict:
         in_zone = await db.scalar(select(func.count()).select_from(Permit).where(
             Permit.product_code == code, Permit.zone_code == zone_code, Permit.status == "active"))
     rule = ProductRule(product.code, product.name, tuple(product.zones),
-                       product.max_per_citizen, dict(product.zone_caps or {}))
-    result = check_availability(rule, zone_code, held, in_zone)
+                       product.max_per_citizen, dict(product.zone_caps or {}), product.account_kind)
+    result = check_availability(rule, zone_code, held, in_zone, citizen.kind)
     if result.available and code in pending:
         result_reason, params = "already_applied", {"product_name": product.name}
     elif result.available and not product.offered_in_chat:

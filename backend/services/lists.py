@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import Application, CartItem, Citizen, Document, Permit, Product
 from backend.domain import applications as app_rules
 from backend.domain.dates import format_date_nl
+from backend.domain.money import format_eur, to_api
 from backend.domain.plates import display
 from backend.services import catalogue, renewals
 from backend.services.applications import application_json
@@ -40,8 +42,10 @@ def paged(items: list, total: int, offset: int, limit: int) -> dict:
             "items": items}
 
 
-def _permits_query(citizen: Citizen, state: str):
+def _permits_query(citizen: Citizen, state: str, permit_id: int | None = None):
     q = select(Permit).where(Permit.citizen_id == citizen.id)
+    if permit_id is not None:       # a permit login sees only its permit
+        q = q.where(Permit.id == permit_id)
     if state == "current":
         return q.where(Permit.status == "active").order_by(Permit.valid_from, Permit.id)
     if state == "history":
@@ -69,8 +73,9 @@ async def _count(db: AsyncSession, query) -> int:
     return await db.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
 
 
-async def products(db: AsyncSession, citizen: Citizen, state: str, offset: int, limit: int) -> dict:
-    q = _permits_query(citizen, state)
+async def products(db: AsyncSession, citizen: Citizen, state: str, offset: int, limit: int,
+                   permit_id: int | None = None) -> dict:
+    q = _permits_query(citizen, state, permit_id)
     total = await _count(db, q)
     rows = list(await db.scalars(q.offset(offset).limit(limit)))
     zones = {z: await catalogue.zone_name(db, z) for z in {p.zone_code for p in rows}}
@@ -79,11 +84,14 @@ async def products(db: AsyncSession, citizen: Citizen, state: str, offset: int, 
     return out
 
 
-async def applications(db: AsyncSession, citizen: Citizen, state: str, offset: int, limit: int) -> dict:
+async def applications(db: AsyncSession, citizen: Citizen, state: str, offset: int, limit: int,
+                       permit_id: int | None = None) -> dict:
     if state not in APPLICATION_STATES:
         raise ApiError("bad_state", status=400)
     q = select(Application).where(Application.citizen_id == citizen.id,
                                   Application.status.in_(APPLICATION_STATES[state])).order_by(Application.id)
+    if permit_id is not None:       # a permit login: only the changes of its permit
+        q = q.where(Application.permit_id == permit_id)
     total = await _count(db, q)
     rows = list(await db.scalars(q.offset(offset).limit(limit)))
     out = paged([application_json(a) for a in rows], total, offset, limit)
@@ -105,15 +113,21 @@ async def available(db: AsyncSession, citizen: Citizen) -> dict:
             "zone_name": await catalogue.zone_name(db, citizen.address.zone_code)}
 
 
-async def overview(db: AsyncSession, citizen: Citizen) -> dict:
-    current = await _count(db, _permits_query(citizen, "current"))
-    history = await _count(db, _permits_query(citizen, "history"))
-    closed = await applications(db, citizen, "closed", 0, 1)
-    open_apps = await applications(db, citizen, "open", 0, 3)
-    the_cart = await cart(db, citizen)
-    cart_items = await db.scalar(select(func.count()).select_from(CartItem).where(
-        CartItem.citizen_id == citizen.id, CartItem.status == "open"))
-    available_count = sum(1 for p in (await available(db, citizen))["products"] if p["available"])
+async def overview(db: AsyncSession, citizen: Citizen, permit_id: int | None = None) -> dict:
+    """Home. For a permit login (`permit_id`) only that permit counts; the Winkelwagen and
+    Aanvraagbare producten belong to the whole account and stay 0."""
+    current = await _count(db, _permits_query(citizen, "current", permit_id))
+    history = await _count(db, _permits_query(citizen, "history", permit_id))
+    closed = await applications(db, citizen, "closed", 0, 1, permit_id)
+    open_apps = await applications(db, citizen, "open", 0, 3, permit_id)
+    if permit_id is None:
+        the_cart = await cart(db, citizen)
+        cart_items = await db.scalar(select(func.count()).select_from(CartItem).where(
+            CartItem.citizen_id == citizen.id, CartItem.status == "open"))
+        available_count = sum(1 for p in (await available(db, citizen))["products"] if p["available"])
+    else:
+        the_cart = {"total": to_api(Decimal(0)), "total_display": format_eur(Decimal(0))}
+        cart_items = available_count = 0
     return {
         "counts": {"renewals": await renewals.count_open(db, citizen), "cart": cart_items, "open_applications": open_apps["total"],
                    "current_products": current, "available_products": available_count,

@@ -55,7 +55,7 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
         if await _plate_taken(db, new, citizen):
             raise ApiError("plate_on_other_permit", {"plate": display(new)})
         record = await app.ctx.vehicles.lookup(new)
-        on_name = record is not None and record.holder_bsn == citizen.bsn
+        on_name = record is not None and record.held_by(citizen.bsn, citizen.kvk)
         if not on_name and reason not in rules.EVIDENCE_REASONS:
             raise ApiError("reason_missing", {"plate": display(new)})
         change = Application(

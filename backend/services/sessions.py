@@ -1,12 +1,24 @@
-"""Which citizen a conversation is bound to (after login), with the idle timeout."""
+"""Which account a conversation is bound to (after login), how, and the idle timeout.
+
+A binding made with the permit login carries a scope: the one permit the conversation
+may see and change (`Binding.permit_id`); the API enforces it (api/conversations.py).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Citizen, Conversation
+
+
+@dataclass(frozen=True)
+class Binding:
+    citizen: Citizen
+    method: str                  # digid | eherkenning | permit
+    permit_id: int | None = None  # set for a permit login: only this permit
 
 
 def _aware(dt: datetime | None) -> datetime | None:
@@ -25,8 +37,8 @@ async def get_or_create_conversation(db: AsyncSession, sid: str, channel: str | 
     return conv
 
 
-async def current_citizen(db: AsyncSession, sid: str, idle_ttl: int) -> Citizen | None:
-    """The citizen bound to `sid`, or None (never bound, logged out, or idle too long).
+async def current_binding(db: AsyncSession, sid: str, idle_ttl: int) -> Binding | None:
+    """The binding of `sid`, or None (never bound, logged out, or idle too long).
     Each call counts as activity; the write is skipped within a minute to save I/O."""
     conv = await db.get(Conversation, sid)
     if conv is None or conv.citizen_id is None:
@@ -34,23 +46,31 @@ async def current_citizen(db: AsyncSession, sid: str, idle_ttl: int) -> Citizen 
     now = datetime.now(timezone.utc)
     last = _aware(conv.last_seen_at) or _aware(conv.bound_at)
     if last is None or now - last > timedelta(seconds=idle_ttl):
-        conv.citizen_id = None
-        conv.bound_at = None
+        unbind(conv)
         return None
     if now - last > timedelta(seconds=60):
         conv.last_seen_at = now
-    return conv.citizen
+    return Binding(conv.citizen, conv.login_method or "digid", conv.scope_permit_id)
 
 
-def bind(conv: Conversation, citizen: Citizen) -> None:
+async def current_citizen(db: AsyncSession, sid: str, idle_ttl: int) -> Citizen | None:
+    binding = await current_binding(db, sid, idle_ttl)
+    return binding.citizen if binding else None
+
+
+def bind(conv: Conversation, citizen: Citizen, method: str = "digid", permit_id: int | None = None) -> None:
     now = datetime.now(timezone.utc)
     conv.citizen_id = citizen.id
     conv.last_citizen_id = citizen.id
     conv.citizen = citizen
+    conv.login_method = method
+    conv.scope_permit_id = permit_id
     conv.bound_at = now
     conv.last_seen_at = now
 
 
 def unbind(conv: Conversation) -> None:
     conv.citizen_id = None
+    conv.login_method = None
+    conv.scope_permit_id = None
     conv.bound_at = None

@@ -52,15 +52,16 @@ async def test_status_before_login_gives_link(backend, domain, sender):
 
 
 async def test_login_intent_and_logout(logged_in, backend, domain, sender):
-    messages, _ = await run(ActionLogin(), make_tracker(sender, text="inloggen", intent="login"), domain)
+    messages, _ = await run(ActionLogin(), make_tracker(sender, text="inloggen met digid", intent="login"), domain)
     assert responses(messages) == ["utter_login_link"]
     sid = logged_in(JAN)
     messages, _ = await run(ActionLogin(), make_tracker(sid, text="inloggen", intent="login"), domain)
     assert texts(messages, domain) == "U bent al ingelogd als Jan de Vries."
     messages, _ = await run(ActionLogout(), make_tracker(sid, text="uitloggen", intent="logout"), domain)
     assert texts(messages, domain) == "U bent uitgelogd."
+    # Not obvious which login: the three as buttons (tests/actions/test_logins.py).
     messages, _ = await run(ActionLogin(), make_tracker(sid, text="inloggen", intent="login"), domain)
-    assert responses(messages) == ["utter_login_link"]
+    assert responses(messages) == ["utter_ask_login_method"]
 
 
 async def test_backend_down_gives_one_apology(domain, sender, monkeypatch):

@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from tests.support.processes import api, api_call, backend_server, login_conversation
+from tests.support.processes import api, api_call, backend_server, login_with
 
 
 @pytest.fixture(scope="module")
@@ -13,12 +13,13 @@ def backend(tmp_path_factory):
 
 
 class Citizen:
-    """A conversation logged in as one demo citizen, calling the API like the actions do."""
+    """A conversation logged in as one demo citizen (or, with `method`, a company or a permit
+    holder), calling the API like the actions do."""
 
-    def __init__(self, backend, bsn: str):
+    def __init__(self, backend, bsn: str | None = None, method: str = "digid", values: dict | None = None):
         self.backend = backend
         self.sid = f"api-{uuid.uuid4().hex[:12]}"
-        login_conversation(backend.url, self.sid, bsn, backend.token)
+        login_with(backend.url, self.sid, method, values or {"bsn": bsn}, backend.token)
 
     def call(self, method: str, path: str, body: dict | None = None) -> dict:
         return api(self.backend.url, self.backend.token, method,

@@ -71,7 +71,14 @@ def login_conversation(backend_url: str, sender: str, bsn: str,
                        token: str = "dev-actions-token") -> None:
     """Bind `sender` to the citizen with `bsn` the way a person does: ask a login
     link through the API, open it, fill in the simulator form and submit it."""
+    login_with(backend_url, sender, "digid", {"bsn": bsn}, token)
+
+
+def login_with(backend_url: str, sender: str, method: str, values: dict,
+               token: str = "dev-actions-token") -> None:
+    """Like login_conversation for any login: digid {"bsn"}, eherkenning {"kvk"},
+    permit {"permit_number", "code"}."""
     link = api(backend_url, token, "POST", f"/api/conversations/{sender}/login-link",
-               {"method": "digid", "channel": "rest"})["url"]
-    page = Person().submit_form(link, {"bsn": bsn})
+               {"method": method, "channel": "rest"})["url"]
+    page = Person().submit_form(link, values)
     assert "ingelogd" in page.text.lower(), page.text[:500]

@@ -52,3 +52,10 @@ def test_reason_order():
 def test_empty_zones_means_everywhere():
     anywhere = ProductRule("zorg", "Zorgvergunning", ())
     assert check_availability(anywhere, "rivierenwijk", set(), 0).available
+
+
+def test_a_company_product_needs_a_company_and_a_resident_product_a_person():
+    company = ProductRule("bedrijfsvergunning", "bedrijfsvergunning", ("binnenstad",), account_kind="company")
+    assert check_availability(company, "binnenstad", set(), 0).reason == "company_only"
+    assert check_availability(company, "binnenstad", set(), 0, "company").available
+    assert check_availability(RESIDENT, "binnenstad", set(), 0, "company").reason == "person_only"

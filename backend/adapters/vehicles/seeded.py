@@ -24,7 +24,7 @@ class SeededVehicleRegister:
             v = await db.get(Vehicle, plate)
         if v is None:
             return None
-        return VehicleRecord(v.plate, v.holder_bsn, v.holder_name, v.make)
+        return VehicleRecord(v.plate, v.holder_bsn, v.holder_name, v.make, v.holder_kvk)
 
     async def close(self) -> None:
         await self._engine.dispose()

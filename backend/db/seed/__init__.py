@@ -43,27 +43,28 @@ async def load_demo(session: AsyncSession) -> bool:
             for pos, (period, price) in enumerate(per_period.items()):
                 session.add(ProductPrice(product_code=p["code"], zone_code=zone,
                                          period_code=period, price=Decimal(price), position=pos))
-    citizens = {}
-    for c in data["citizens"]:
+    holders = {}     # BSN or KvK number → account
+    for c in data["citizens"] + data.get("companies", []):
         a = c["address"]
         address = Address(street=a["street"], house_number=a["house_number"],
                           postcode=a["postcode"], city=a["city"], zone_code=a["zone"])
         session.add(address)
         await session.flush()
-        citizen = Citizen(bsn=c["bsn"], name=c["name"], email=c["email"],
-                          situation=c["situation"], address_id=address.id)
+        citizen = Citizen(bsn=c.get("bsn"), kvk=c.get("kvk"), kind="company" if c.get("kvk") else "person",
+                          name=c["name"], email=c["email"], situation=c["situation"], address_id=address.id)
         session.add(citizen)
-        citizens[c["bsn"]] = citizen
+        holders[c.get("bsn") or c["kvk"]] = citizen
     for v in data["vehicles"]:
         session.add(Vehicle(**v))
     await session.flush()
     for p in data["permits"]:
         valid_from, valid_until = permit_dates(p, date.today())
         session.add(Permit(
-            number=p["number"], citizen_id=citizens[p["bsn"]].id, product_code=p["product"],
+            number=p["number"], citizen_id=holders[p.get("bsn") or p["kvk"]].id, product_code=p["product"],
             zone_code=p["zone"], period_code=p["period"], valid_from=valid_from,
             valid_until=valid_until, status=p.get("status", "active"),
             ended_on=date.fromisoformat(p["ended_on"]) if p.get("ended_on") else None,
+            login_code_hash=hash_password(p["login_code"]) if p.get("login_code") else None,
             plates=[PermitPlate(position=i, plate=pl, active=(i == 0))
                     for i, pl in enumerate(p["plates"])]))
         await session.flush()
@@ -124,3 +125,10 @@ async def add_bench_citizens(session: AsyncSession, count: int) -> list[tuple[st
         session.add(Vehicle(plate=plate, holder_bsn=bsn, holder_name=f"Burger {i}"))
         out.append((bsn, plate))
     return out
+
+
+def demo_permit_logins() -> list[tuple[str, str]]:
+    """(permit number, code) of the demo permits with a permit login, for the simulator page.
+    The database keeps only a hash of the code."""
+    data = json.loads(DEMO.read_text(encoding="utf-8"))
+    return [(p["number"], p["login_code"]) for p in data["permits"] if p.get("login_code")]
