@@ -99,7 +99,7 @@ def test_login_payment_and_documents_on_telegram(stack, telegram):
     """Jan logs in through the DigiD link like a person and the assistant tells him on
     Telegram by itself; he applies with the buttons, pays, is told the payment arrived,
     and gets his letter as a file."""
-    login = link(say(telegram, JAN_CHAT, "ik wil inloggen"), "/login/")
+    login = link(say(telegram, JAN_CHAT, "ik wil inloggen met digid"), "/login/")
     mark = telegram.mark()
     page = Person().submit_form(login, {"bsn": JAN})
     assert page.status == 200 and "ingelogd" in page.text.lower()

@@ -1,24 +1,22 @@
-"""A citizen on WhatsApp (fake Cloud API server), the real backend, action server and Rasa.
-
-Jan's letter comes from the permit he applied for and paid on Telegram (test_telegram.py,
-same stack)."""
+"""A citizen on WhatsApp (fake Cloud API server), the real backend, action server and Rasa."""
 
 import asyncio
 import io
 import time
+from datetime import date, timedelta
 
 import httpx
 import pypdf
 
 from bot.connectors.whatsapp import WhatsAppOutput, WhatsAppSettings
 from tests.channels.conftest import TEMPLATE, WHATSAPP_SECRET, WHATSAPP_TOKEN, WHATSAPP_VERIFY
-from tests.e2e.test_bewonersvergunning import JAN
 from tests.support.chat import URL_RE
 from tests.support.fake_whatsapp import PHONE_NUMBER_ID, text_of
 from tests.support.person import Person
-from tests.support.processes import login_conversation
+from tests.support.processes import api, login_conversation
 
 KEES = "999990056"
+SANNE = "999990111"     # 27-HNR-4 on her name
 
 
 def texts(messages):
@@ -114,13 +112,29 @@ def test_documents_arrive_as_document_messages(stack, whatsapp):
     wa_id = "31600000005"
     login = link(say(whatsapp, wa_id, "waar vind ik mijn betaalbewijs?"), "/login/")
     mark = whatsapp.mark()
-    Person().submit_form(login, {"bsn": JAN})
+    Person().submit_form(login, {"bsn": SANNE})
+    whatsapp.wait_for(lambda m: m.get("to") == wa_id and "geen producten" in text_of(m), after=mark)
+    # A permit applied for and paid (the backend calls the chat's actions make), then asked again.
+    conversation = f"/api/conversations/{wa_id}"
+    api(stack.backend_url, stack.actions_token, "POST", f"{conversation}/applications", {
+        "idempotency_key": f"{wa_id}:permit", "draft": {
+            "product": "bewonersvergunning", "start_date": (date.today() + timedelta(days=1)).isoformat(),
+            "period": "maand", "plates": [{"value": "27HNR4"}],
+            "answers": {"own_parking": "nee", "vehicle_size": "ja"}}})
+    pay_url = api(stack.backend_url, stack.actions_token, "POST", f"{conversation}/cart/checkout",
+                  {"channel": "whatsapp"})["payment_url"]
+    mark = whatsapp.mark()
+    assert Person().submit_form(pay_url, {"status": "paid"}).status == 200
+    whatsapp.wait_for(lambda m: m.get("to") == wa_id and "ontvangen" in text_of(m), after=mark)
+
+    mark = whatsapp.mark()
+    say(whatsapp, wa_id, "mijn documenten")
     sent = whatsapp.wait_for(lambda m: m.get("to") == wa_id and m["type"] == "document", after=mark)
     doc = sent[-1]["document"]
     assert doc["caption"].startswith("Vergunning en betaalbewijs") and doc["filename"].endswith(".pdf")
     pdf = Person().client.get(doc["link"])
     assert pdf.headers["content-type"] == "application/pdf"
-    assert "Jan de Vries" in "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Sanne de Groot" in "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.content)).pages)
 
 
 def test_outside_the_window_a_template_is_sent(stack, whatsapp):
