@@ -29,7 +29,7 @@ from backend.domain.plates import display
 from backend.services.applications import add_to_cart
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
-from backend.services.mail import send_and_record
+from backend.services.mail import citizen_mail, send_and_record
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, checkout, document_url, supersede_open_payments
 from backend.services.plate_change import apply_change
@@ -277,11 +277,9 @@ async def _kind(db: AsyncSession, application_id: int) -> str:
 def _approval_mail(settings, citizen: Citizen, a: Application, payment_url: str | None) -> OutgoingMail:
     pay = (f"U kunt nu betalen ({format_eur(a.price)}) via deze link:\n{payment_url}\n" if payment_url
            else "U kunt nu betalen. Vraag in de chat om de betaallink.\n")
-    return OutgoingMail(
-        to=citizen.email, subject=f"Uw aanvraag {a.reference} is goedgekeurd",
-        body=(f"Beste {citizen.name},\n\nUw aanvraag {a.reference} voor een {a.product.name} is "
-              f"goedgekeurd. {pay}\nNa de betaling krijgt u de vergunning.\n\n"
-              f"Met vriendelijke groet,\nParkeerloket {settings.municipality}\n"))
+    return citizen_mail(settings, citizen, f"Uw aanvraag {a.reference} is goedgekeurd",
+                        f"Uw aanvraag {a.reference} voor een {a.product.name} is goedgekeurd. {pay}\n"
+                        "Na de betaling krijgt u de vergunning.")
 
 
 async def _rejection(app, db: AsyncSession, citizen: Citizen, a: Application,
@@ -293,11 +291,8 @@ async def _rejection(app, db: AsyncSession, citizen: Citizen, a: Application,
     doc = await store_letter(db, render_rejection_letter, letter, citizen=citizen, kind="decision",
                              title=f"Besluit {a.reference}", filename=f"besluit-{a.reference}.pdf",
                              permit_id=a.permit_id, application_id=a.id)
-    mail = OutgoingMail(
-        to=citizen.email, subject=f"Uw {subject} {a.reference} is afgewezen",
-        body=(f"Beste {citizen.name},\n\nWij hebben uw {subject} {a.reference} beoordeeld en wijzen "
-              f"deze af.\nReden: {reason}\n\nU kunt een nieuwe aanvraag doen in de chat, met een ander "
-              f"bewijsstuk. Heeft u vragen? Bel 14 0570.\n\n"
-              f"Met vriendelijke groet,\nParkeerloket {settings.municipality}\n"),
-        attachments=[(doc.filename, doc.content, doc.mime)])
+    mail = citizen_mail(settings, citizen, f"Uw {subject} {a.reference} is afgewezen",
+                        f"Wij hebben uw {subject} {a.reference} beoordeeld en wijzen deze af.\nReden: {reason}\n\n"
+                        "U kunt een nieuwe aanvraag doen in de chat, met een ander bewijsstuk. "
+                        "Heeft u vragen? Bel 14 0570.", doc)
     return mail, doc

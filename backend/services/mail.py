@@ -12,21 +12,26 @@ from backend.domain.dates import format_date_nl
 log = logging.getLogger(__name__)
 
 
+def citizen_mail(settings, citizen: Citizen, subject: str, text: str, doc: Document | None = None) -> OutgoingMail:
+    """A mail of the Parkeerloket to `citizen`: greeting, `text`, closing, `doc` attached."""
+    body = (f"Beste {citizen.name},\n\n{text}\n\n"
+            f"Met vriendelijke groet,\nParkeerloket {settings.municipality}\n")
+    return OutgoingMail(to=citizen.email, subject=subject, body=body,
+                        attachments=[(doc.filename, doc.content, doc.mime)] if doc else [])
+
+
 async def send_permit_mail(app, doc_id: int) -> None:
     async with app.ctx.sessionmaker.begin() as db:
         doc = await db.get(Document, doc_id)
         citizen = await db.get(Citizen, doc.citizen_id)
         permit = await db.get(Permit, doc.permit_id)
-        body = (f"Beste {citizen.name},\n\n"
-                f"Uw {permit.product.name} ({permit.number}) is verleend. Hij is geldig van "
+        text = (f"Uw {permit.product.name} ({permit.number}) is verleend. Hij is geldig van "
                 f"{format_date_nl(permit.valid_from)} tot en met {format_date_nl(permit.valid_until)}.\n"
-                "In de bijlage vindt u de vergunning met het betaalbewijs.\n\n")
+                "In de bijlage vindt u de vergunning met het betaalbewijs.")
         if len(permit.plates) > 1:
-            body += ("U heeft 2 kentekens op de vergunning. Er kan 1 auto tegelijk parkeren. "
-                     "Kies het actieve kenteken in de webapp mijn.2park: https://mijn.2park.nl/login\n\n")
-        body += f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"
-        mail = OutgoingMail(to=citizen.email, subject=f"Uw {permit.product.name} {permit.number}",
-                            body=body, attachments=[(doc.filename, doc.content, doc.mime)])
+            text += ("\n\nU heeft 2 kentekens op de vergunning. Er kan 1 auto tegelijk parkeren. "
+                     "Kies het actieve kenteken in de webapp mijn.2park: https://mijn.2park.nl/login")
+        mail = citizen_mail(app.ctx.settings, citizen, f"Uw {permit.product.name} {permit.number}", text, doc)
         try:
             message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
         except OSError as e:      # the permit stands; the mail can be sent again

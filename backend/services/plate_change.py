@@ -22,7 +22,7 @@ from backend.domain.plates import display, find_plate, normalize
 from backend.services.applications import _plate_taken
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
-from backend.services.mail import send_and_record
+from backend.services.mail import citizen_mail, send_and_record
 from backend.services.payments import document_url
 from backend.services.permits import own_permit
 
@@ -100,12 +100,10 @@ async def apply_change(app, db: AsyncSession, citizen: Citizen, permit: Permit,
                              title=f"Kentekenwijziging {permit.number}",
                              filename=f"kentekenwijziging-{change.reference}.pdf",
                              permit_id=permit.id, application_id=change.id)
-    return OutgoingMail(
-        to=citizen.email, subject=f"Kenteken gewijzigd op uw {permit.product.name} {permit.number}",
-        body=(f"Beste {citizen.name},\n\nOp uw {permit.product.name} {permit.number} staat nu: "
-              f"{', '.join(plates_now)}. In de bijlage vindt u de bevestiging.\n\n"
-              f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"),
-        attachments=[(doc.filename, doc.content, doc.mime)])
+    return citizen_mail(
+        app.ctx.settings, citizen, f"Kenteken gewijzigd op uw {permit.product.name} {permit.number}",
+        f"Op uw {permit.product.name} {permit.number} staat nu: {', '.join(plates_now)}. "
+        "In de bijlage vindt u de bevestiging.", doc)
 
 
 async def _result(app, db: AsyncSession, change: Application) -> dict:

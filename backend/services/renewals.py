@@ -28,6 +28,7 @@ from backend.domain.plates import display
 from backend.services import catalogue
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
+from backend.services.mail import citizen_mail
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, cart, supersede_open_payments
 
@@ -178,13 +179,11 @@ async def send_paid_mail(app, doc_id: int) -> None:
         renewal = await db.get(Renewal, doc.renewal_id)
         citizen = await db.get(Citizen, doc.citizen_id)
         permit = renewal.permit
-        mail = OutgoingMail(
-            to=citizen.email, subject=f"Verlenging van uw {permit.product.name} {permit.number}",
-            body=(f"Beste {citizen.name},\n\nUw {permit.product.name} {permit.number} is verlengd. Hij is "
-                  f"nu geldig tot en met {format_date_nl(renewal.period_end)}.\n"
-                  "In de bijlage vindt u de verlenging met het betaalbewijs.\n\n"
-                  f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"),
-            attachments=[(doc.filename, doc.content, doc.mime)])
+        mail = citizen_mail(
+            app.ctx.settings, citizen, f"Verlenging van uw {permit.product.name} {permit.number}",
+            f"Uw {permit.product.name} {permit.number} is verlengd. Hij is nu geldig tot en met "
+            f"{format_date_nl(renewal.period_end)}.\nIn de bijlage vindt u de verlenging met het betaalbewijs.",
+            doc)
         await _send(app, db, citizen, mail)
 
 
@@ -254,15 +253,13 @@ async def create_renewal(app, permit_id: int, today: date) -> int | None:
 
 
 def due_mail(app, citizen: Citizen, info: dict) -> OutgoingMail:
-    return OutgoingMail(
-        to=citizen.email, subject=f"Verleng uw {info['name']} {info['number']}",
-        body=(f"Beste {citizen.name},\n\nUw {info['name']} {info['number']} loopt af op "
-              f"{info['current_end_display']}. U kunt hem verlengen tot en met {info['period_end_display']}. "
-              f"Dat kost {info['price_display']}.\n"
-              "Bevestig de verlenging en betaal vóór de einddatum, in het Parkeerloket of in de chat "
-              "(\"Verlengingen\"). Wilt u niet verlengen? Trek de verlenging dan in. "
-              "Uw product stopt dan op de einddatum.\n\n"
-              f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"))
+    return citizen_mail(
+        app.ctx.settings, citizen, f"Verleng uw {info['name']} {info['number']}",
+        f"Uw {info['name']} {info['number']} loopt af op {info['current_end_display']}. U kunt hem "
+        f"verlengen tot en met {info['period_end_display']}. Dat kost {info['price_display']}.\n"
+        "Bevestig de verlenging en betaal vóór de einddatum, in het Parkeerloket of in de chat "
+        "(\"Verlengingen\"). Wilt u niet verlengen? Trek de verlenging dan in. "
+        "Uw product stopt dan op de einddatum.")
 
 
 async def last_conversation(db: AsyncSession, citizen_id: int) -> str | None:

@@ -6,14 +6,12 @@ for it (never logged, shown masked), and the proof-of-termination letter is stor
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.adapters.email.base import OutgoingMail
-from backend.db.models import Application, Citizen, Email, Permit, Refund
+from backend.db.models import Application, Citizen, Permit, Refund
 from backend.documents.termination_letter import TerminationLetter, render_termination_letter
 from backend.domain.dates import format_date_nl
 from backend.domain.identity import mask_iban, normalize_iban
@@ -23,6 +21,7 @@ from backend.domain.restitution import PAYMENT_WEEKS, restitution
 from backend.services import renewals
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
+from backend.services.mail import citizen_mail, send_and_record
 from backend.services.payments import cancel_at_psp, document_url
 from backend.services.permits import own_permit
 
@@ -79,16 +78,12 @@ async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None)
                   "restitution": to_api(amount), "restitution_display": format_eur(amount),
                   "paid_within_weeks": PAYMENT_WEEKS, "iban_masked": masked,
                   "document": {"title": doc.title, "url": document_url(app, doc)}}
-        mail = OutgoingMail(
-            to=citizen.email, subject=f"Beëindiging van uw {permit.product.name} {permit.number}",
-            body=(f"Beste {citizen.name},\n\nUw {permit.product.name} {permit.number} is beëindigd op "
-                  f"{format_date_nl(today())}. U krijgt {format_eur(amount)} terug, binnen {PAYMENT_WEEKS} "
-                  "weken. In de bijlage vindt u het bewijs van beëindiging.\n\n"
-                  f"Met vriendelijke groet,\nParkeerloket {app.ctx.settings.municipality}\n"),
-            attachments=[(doc.filename, doc.content, doc.mime)])
-        citizen_email, citizen_id_ = citizen.email, citizen.id
+        mail = citizen_mail(
+            app.ctx.settings, citizen, f"Beëindiging van uw {permit.product.name} {permit.number}",
+            f"Uw {permit.product.name} {permit.number} is beëindigd op {format_date_nl(today())}. "
+            f"U krijgt {format_eur(amount)} terug, binnen {PAYMENT_WEEKS} weken. "
+            "In de bijlage vindt u het bewijs van beëindiging.", doc)
+        citizen_id = citizen.id
     await cancel_at_psp(app, psp_ids)
-    message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
-    async with app.ctx.sessionmaker.begin() as db:
-        db.add(Email(citizen_id=citizen_id_, to=citizen_email, subject=mail.subject, message_id=message_id))
+    await send_and_record(app, citizen_id, mail)
     return result

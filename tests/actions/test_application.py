@@ -18,6 +18,14 @@ async def test_available_product_starts_the_form(logged_in, domain):
     assert slots["start_date"] is None  # previous answers are cleared
 
 
+async def test_jaarkaart_asks_its_own_question_and_the_plates(logged_in, domain):
+    sid = logged_in(JAN)
+    _, slots = await run(ActionStartApplication(), start_tracker(sid, "jaarkaart", "ik wil een jaarkaart"), domain)
+    assert slots["application_ready"] is True and slots["product"] == "jaarkaart"
+    assert slots["product_needs_plate"] is True
+    assert [q["code"] for q in slots["product_questions"]] == ["vehicle_size"]
+
+
 async def test_unnormalised_product_words_are_understood(logged_in, domain):
     sid = logged_in(JAN)
     tracker = start_tracker(sid, product="parkeervergunning voor bewoners",
@@ -40,8 +48,8 @@ async def test_unavailable_reasons(logged_in, domain):
     assert responses(messages) == ["utter_unavailable_already_has_product"]
     assert "bewonersvergunning" in texts(messages, domain)
     messages, _ = await run(ActionStartApplication(),
-                            start_tracker(logged_in(JAN), product="jaarkaart",
-                                          text="jaarkaart aanvragen"), domain)
+                            start_tracker(logged_in(JAN), product="garageabonnement",
+                                          text="garageabonnement aanvragen"), domain)
     assert responses(messages) == ["utter_unavailable_not_offered_in_chat_yet"]
 
 

@@ -45,7 +45,7 @@ async def test_overview_anna(logged_in, domain):
     assert responses(messages) == ["utter_overview"]
     assert texts(messages, domain) == (
         "Dit is uw overzicht:\nVerlengingen 0\nWinkelwagen 0\nLopende aanvragen 0\n"
-        "Huidige producten 1\nAanvraagbare producten 1\nHistorie 1")
+        "Huidige producten 1\nAanvraagbare producten 2\nHistorie 1")
     assert payloads(messages[0]) == ["/list_current_products", "/list_available_products", "/list_history"]
     assert titles(messages[0]) == ["Huidige producten", "Aanvraagbare producten", "Historie"]
 
@@ -56,7 +56,7 @@ async def test_overview_with_cart_and_open_application(logged_in, domain):
     messages, _ = await run(ActionShowOverview(), asked(sid, "show_overview", "overzicht"), domain)
     assert responses(messages) == ["utter_overview", "utter_overview_applications"]
     overview, applications = texts(messages[:1], domain), texts(messages[1:], domain)
-    assert "Winkelwagen 1 (€ 312,00)\nLopende aanvragen 1\nHuidige producten 0\nAanvraagbare producten 1" in overview
+    assert "Winkelwagen 1 (€ 312,00)\nLopende aanvragen 1\nHuidige producten 0\nAanvraagbare producten 2" in overview
     assert payloads(messages[0]) == ["/pay_cart", "/list_pending_applications", "/list_available_products"]
     assert applications.startswith("Uw lopende aanvragen in het kort:\nA-")
     assert applications.endswith("bewonersvergunning: Wacht op betaling.")
@@ -94,9 +94,10 @@ async def test_available_products_jan(logged_in, domain):
     assert titles(messages[1]) == ["Aanvragen"]
     assert payloads(messages[1]) == ['/apply_product{"product":"bewonersvergunning"}']
     assert messages[2]["text"] == "Bezoekersvergunning: € 26,00 per jaar."
-    rest = texts(messages[3:], domain)
+    assert messages[3]["text"] == "Jaarkaart betaald parkeren: € 720,00 per jaar."
+    rest = texts(messages[4:], domain)
     assert rest.startswith("Dit kunt u niet aanvragen:\n")
-    assert "- Jaarkaart betaald parkeren: Dit kunt u nog niet in de chat aanvragen." in rest
+    assert "- Garageabonnement: Dit kunt u nog niet in de chat aanvragen." in rest
     assert "https://parkeerloket.deventer.nl" in rest
 
 
@@ -106,7 +107,8 @@ async def test_available_products_anna_already_has_one(logged_in, domain):
     text = texts(messages, domain)
     assert text.startswith("Op uw adres (Walstraat 3, Binnenstad) kunt u aanvragen:\nBezoekersvergunning:")
     assert "- Bewonersvergunning: U heeft al een bewonersvergunning." in text
-    assert [payloads(m) for m in messages if m.get("buttons")] == [['/apply_product{"product":"bezoekersvergunning"}']]
+    assert [payloads(m) for m in messages if m.get("buttons")] == [
+        ['/apply_product{"product":"bezoekersvergunning"}'], ['/apply_product{"product":"jaarkaart"}']]
 
 
 async def test_available_products_outside_the_zones(logged_in, domain):

@@ -9,15 +9,15 @@ def test_overview_counts_every_menu_item(citizen):
     anna = citizen(ANNA)
     o = anna.call("GET", "/overview")
     assert o["counts"] == {"renewals": 0, "cart": 0, "open_applications": 0, "current_products": 1,
-                           "available_products": 1, "history": 1}     # a bezoekersvergunning
+                           "available_products": 2, "history": 1}     # bezoekersvergunning, jaarkaart
     jan = citizen(JAN)
-    assert jan.call("GET", "/overview")["counts"]["available_products"] == 2
+    assert jan.call("GET", "/overview")["counts"]["available_products"] == 3
     jan.call("POST", "/applications", {"idempotency_key": f"{jan.sid}:1", "draft": {
         "product": "bewonersvergunning", "start_date": (date.today() + timedelta(days=1)).isoformat(),
         "period": "maand", "plates": [{"value": "51PXPN"}],
         "answers": {"own_parking": "nee", "vehicle_size": "ja"}}})
     o = jan.call("GET", "/overview")
-    assert (o["counts"]["cart"], o["counts"]["open_applications"], o["counts"]["available_products"]) == (1, 1, 1)
+    assert (o["counts"]["cart"], o["counts"]["open_applications"], o["counts"]["available_products"]) == (1, 1, 2)
     assert o["cart_total_display"] == "€ 28,60"
     assert o["open_applications"][0]["status_label"] == "Wacht op betaling"
 
@@ -54,7 +54,8 @@ def test_available_products_say_why_not(citizen):
     reasons = {p["code"]: p["reason"] for p in anna["products"]}
     assert reasons["bewonersvergunning"] == "already_has_product"
     assert reasons["bezoekersvergunning"] is None
-    assert reasons["jaarkaart"] == "not_offered_in_chat_yet"
+    assert reasons["jaarkaart"] is None
+    assert reasons["garageabonnement"] == "not_offered_in_chat_yet"
     kees = citizen("999990056").call("GET", "/products/available")
     first = kees["products"][0]
     assert first["code"] == "bewonersvergunning" and first["available"]

@@ -14,7 +14,7 @@ def test_overview_then_current_products_and_what_can_be_applied_for(stack):
     text = chat.texts(messages)
     assert "Anna Bakker" in text
     for line in ("Verlengingen 0", "Winkelwagen 0", "Lopende aanvragen 0", "Huidige producten 1",
-                 "Aanvraagbare producten 1", "Historie 1"):
+                 "Aanvraagbare producten 2", "Historie 1"):
         assert line in text, (line, text)
     assert not [u for u in chat.links(messages) if "/login/" in u]
 
@@ -32,9 +32,9 @@ def test_overview_then_current_products_and_what_can_be_applied_for(stack):
     text = chat.texts()
     assert "Walstraat 3, Binnenstad" in text, text
     assert "U heeft al een bewonersvergunning." in text, text
-    # Only the bezoekersvergunning can be applied for: one "Aanvragen" button.
+    # A bezoekersvergunning and a jaarkaart can be applied for: an "Aanvragen" button each.
     assert [b["payload"] for m in chat.last for b in m.get("buttons") or []] == [
-        '/apply_product{"product":"bezoekersvergunning"}']
+        '/apply_product{"product":"bezoekersvergunning"}', '/apply_product{"product":"jaarkaart"}']
 
 
 def test_history_before_login_is_shown_after_the_login(stack):
