@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx
 from sanic import Blueprint, response
 from sqlalchemy import func, select
 
@@ -56,13 +55,9 @@ async def widget_config(request):
 
 
 async def _bot_events(request, sender: str) -> list[dict]:
-    s = request.app.ctx.settings
-    async with httpx.AsyncClient(timeout=30) as client:
-        r = await client.get(f"{s.rasa_url}/conversations/{sender}/tracker", params={"token": s.rasa_token})
-    r.raise_for_status()
     return [{"text": e.get("text") or "", "buttons": (e.get("data") or {}).get("buttons"),
              "custom": (e.get("data") or {}).get("custom")}
-            for e in r.json().get("events", []) if e.get("event") == "bot"]
+            for e in await request.app.ctx.notifier.bot_events(sender)]
 
 
 @bp.post("/chat/send")
@@ -71,10 +66,9 @@ async def chat_send(request):
     sender, text = str(data.get("sender", "")), str(data.get("message", ""))[:1000]
     if not SENDER_RE.match(sender) or not text.strip():
         return response.json({"error": "bad_request"}, status=400)
-    s = request.app.ctx.settings
-    async with httpx.AsyncClient(timeout=60) as client:
-        r = await client.post(f"{s.rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text})
-    messages = r.json() if r.status_code == 200 else [{"text": "Sorry, de assistent is nu niet bereikbaar."}]
+    messages = await request.app.ctx.notifier.say(sender, text)
+    if messages is None:
+        messages = [{"text": "Sorry, de assistent is nu niet bereikbaar."}]
     seen = len(await _bot_events(request, sender))
     return response.json({"messages": messages, "seen": seen})
 
