@@ -73,13 +73,69 @@ async def start_application(dispatcher: CollectingDispatcher, tracker: Tracker,
         dispatcher.utter_message(response=response, **params)
         return [*reset_application_events(keep_ready=True), SlotSet("application_ready", False)]
     questions = [{"code": q["code"], "text": q["text"]} for q in info.get("questions") or []][:3]
+    code = info.get("code") or product
+    given = await answers_given_at_once(dispatcher, tracker, code, info.get("needs_plate") is not False)
     return [
         *reset_application_events(keep_ready=True),
-        SlotSet("product", info.get("code") or product),
+        SlotSet("product", code),
         SlotSet("product_needs_plate", info.get("needs_plate") is not False),
         SlotSet("product_questions", questions),
+        *given,
         SlotSet("application_ready", True),
     ]
+
+
+# Words that name the product: "jaarkaart" must not read as the period "jaar".
+_PRODUCT_WORDS_RE = re.compile(r"\S*(bewoner|bezoek|bedrijf|jaarkaart|garage|vergunning|abonnement|kaart)\S*", re.I)
+# A date in words must not read as a plate ("13 juni" looks like 13-JU-NI).
+_DATE_WORDS_RE = re.compile(r"\b\d{1,2}\s*(jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.?(\s+\d{4})?",
+                            re.I)
+
+
+def apply_request_text(tracker: Tracker) -> str:
+    """The citizen's own words of the latest request for a product, without the product's
+    name (also when the form starts after the login event)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        text = event.get("text") or ""
+        if intent == "apply_product" and not text.startswith("/"):
+            return _PRODUCT_WORDS_RE.sub(" ", text)
+        if intent and not intent.startswith("EXTERNAL_"):
+            return ""
+    return ""
+
+
+async def answers_given_at_once(dispatcher: CollectingDispatcher, tracker: Tracker, product: str,
+                                needs_plate: bool) -> list[dict]:
+    """Fewer turns: a start date, period and plate said with the request itself ("een
+    bewonersvergunning voor 12-ABC-3 vanaf 1 maart, per kwartaal") are checked by the
+    backend like form answers and filled in; the form asks only the rest. What the backend
+    does not accept is simply asked again."""
+    text = apply_request_text(tracker)
+    if not text.strip():
+        return []
+    sid, draft, events, noted = tracker.sender_id, {"product": product}, [], []
+    fields = (("start_date", "start_date"), ("period", "period")) + ((("plate", "plate_1"),) if needs_plate else ())
+    for field, slot in fields:
+        result = await backend.validate(sid, field, _DATE_WORDS_RE.sub(" ", text) if field == "plate" else text,
+                                        draft)
+        if not result.get("ok"):
+            continue
+        draft[field] = result["value"]
+        display = result.get("display") or result["value"]
+        if field == "plate":
+            events += [SlotSet("plate_1", display), SlotSet("plate_1_on_name", bool(result.get("on_name")))]
+            noted.append(f"kenteken {display}")
+        else:
+            events.append(SlotSet(slot, result["value"]))
+            noted.append(f"vanaf {display}" if field == "start_date" else f"betalen per {display.lower()}")
+    if noted:
+        dispatcher.utter_message(response="utter_application_noted", noted=", ".join(noted))
+        events.append(SlotSet("prefilled_answers", {e["name"]: e["value"] for e in events
+                                                    if e["name"] in ("start_date", "period", "plate_1")}))
+    return events
 
 
 class ActionStartApplication(Action):

@@ -41,6 +41,12 @@ def refuse(dispatcher: CollectingDispatcher, code: str, params: dict) -> None:
         dispatcher.utter_message(response="utter_invalid_answer_unreadable")
 
 
+def prefilled(tracker: Tracker, slot: str, value: Any) -> bool:
+    """Was `value` checked by the backend already, when the citizen gave it with the request
+    itself (actions.application.answers_given_at_once)?"""
+    return value is not None and (tracker.get_slot("prefilled_answers") or {}).get(slot) == value
+
+
 def words(text: str) -> set[str]:
     return set("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
@@ -93,8 +99,11 @@ class ValidateApplicationForm(FormValidationAction):
 
     async def validate_start_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> dict:
-        result = await self._check(dispatcher, tracker, "start_date", user_text(tracker, value),
-                                   draft_from_tracker(tracker) | {"start_date": None})
+        if prefilled(tracker, "start_date", value):
+            result = {"value": value}
+        else:
+            result = await self._check(dispatcher, tracker, "start_date", user_text(tracker, value),
+                                       draft_from_tracker(tracker) | {"start_date": None})
         if not result:
             return {"start_date": None}
         slots = {"start_date": result["value"]}
@@ -107,12 +116,16 @@ class ValidateApplicationForm(FormValidationAction):
 
     async def validate_period(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> dict:
+        if prefilled(tracker, "period", value):
+            return {"period": value}
         result = await self._check(dispatcher, tracker, "period", user_text(tracker, value),
                                    draft_from_tracker(tracker))
         return {"period": result["value"] if result else None}
 
     async def _validate_plate(self, n: int, dispatcher: CollectingDispatcher, tracker: Tracker,
                               value: Any) -> dict:
+        if prefilled(tracker, f"plate_{n}", value):
+            return {f"plate_{n}": value}         # checked already, with plate_{n}_on_name
         draft = draft_from_tracker(tracker)
         # The plate being answered must not count as "already in the draft".
         draft["plates"] = [p for i, p in enumerate(draft.get("plates", []), start=1) if i != n]

@@ -29,7 +29,8 @@ APPLICATION_SLOTS = (
 
 def reset_application_events(keep_ready: bool = False) -> list[dict]:
     events = [SlotSet(slot, None) for slot in APPLICATION_SLOTS]
-    events += [SlotSet("product_questions", None), SlotSet("product", None), SlotSet("product_needs_plate", None)]
+    events += [SlotSet("product_questions", None), SlotSet("product", None), SlotSet("product_needs_plate", None),
+               SlotSet("prefilled_answers", None)]
     if not keep_ready:
         events.append(SlotSet("application_ready", None))
     return events

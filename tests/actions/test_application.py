@@ -26,6 +26,39 @@ async def test_jaarkaart_asks_its_own_question_and_the_plates(logged_in, domain)
     assert [q["code"] for q in slots["product_questions"]] == ["vehicle_size"]
 
 
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+
+
+async def test_answers_given_with_the_request_are_filled_in(logged_in, domain):
+    from datetime import date, timedelta
+
+    sid = logged_in(JAN)
+    start = date.today() + timedelta(days=30)
+    day = f"{start.day} {MONTHS[start.month - 1]}"
+    tracker = start_tracker(sid, text=f"bewonersvergunning voor 51-px-pn vanaf {day}, per kwartaal")
+    tracker.events[0]["parse_data"]["intent"]["name"] = "apply_product"
+    messages, slots = await run(ActionStartApplication(), tracker, domain)
+    assert texts(messages, domain) == (f"Ik heb genoteerd: vanaf {day} {start.year}, betalen per kwartaal, "
+                                       "kenteken 51-PX-PN. De rest vraag ik hierna.")
+    assert (slots["start_date"], slots["period"], slots["plate_1"], slots["plate_1_on_name"]) == (
+        start.isoformat(), "kwartaal", "51-PX-PN", True)
+    assert slots["prefilled_answers"] == {"start_date": start.isoformat(), "period": "kwartaal",
+                                          "plate_1": "51-PX-PN"}
+
+
+async def test_a_date_too_far_ahead_is_not_filled_in_but_asked(logged_in, domain):
+    from datetime import date, timedelta
+
+    sid = logged_in(JAN)
+    far = date.today() + timedelta(days=200)
+    tracker = start_tracker(sid, text=f"ik wil een jaarkaart vanaf {far.day} {MONTHS[far.month - 1]} {far.year}")
+    tracker.events[0]["parse_data"]["intent"]["name"] = "apply_product"
+    messages, slots = await run(ActionStartApplication(), tracker, domain)
+    # "jaarkaart" is no answer to the period question; the date is too far ahead: nothing noted.
+    assert messages == [] and slots["start_date"] is None and slots["period"] is None
+
+
 async def test_unnormalised_product_words_are_understood(logged_in, domain):
     sid = logged_in(JAN)
     tracker = start_tracker(sid, product="parkeervergunning voor bewoners",
