@@ -9,7 +9,7 @@ RASA := $(RASA_VENV)/bin/rasa
 MODEL := models/parkeerloket.tar.gz
 BOT_FILES := config.yml $(shell find bot -type f -name '*.yml' 2>/dev/null | sort)
 
-.PHONY: run test train shell bench clean venvs lock validate lint renewals
+.PHONY: run test train shell bench clean venvs lock validate lint renewals eval
 
 run: venvs train ## start backend, action server and Rasa; prints the chat URL
 	@$(BACKEND_VENV)/bin/python scripts/stack.py run
@@ -43,6 +43,16 @@ train: venvs
 
 validate: venvs
 	$(RASA) data validate --config config.yml --domain bot/domain --data bot/nlu bot/stories bot/rules --fail-on-warnings
+
+# NLU and dialogue evaluation into reports/ (summary: reports/eval.md); about 6 minutes.
+EVAL_FOLDS ?= 3
+eval: venvs train
+	rm -rf reports/heldout reports/cv reports/stories
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out reports/heldout --no-plot
+	$(RASA) test nlu --config config.yml --nlu bot/nlu --cross-validation --folds $(EVAL_FOLDS) \
+	  --out reports/cv --no-plot
+	$(RASA) test core --model $(MODEL) --stories tests/stories --out reports/stories --no-plot
+	$(RASA_VENV)/bin/python scripts/eval_report.py reports
 
 shell: venvs train ## chat in the terminal (backend and action server run alongside)
 	@$(BACKEND_VENV)/bin/python scripts/shell.py

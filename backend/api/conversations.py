@@ -15,7 +15,16 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.api.auth import require_actions_token
 from backend.db.models import Application
-from backend.services import applications, catalogue, lists, payments, plate_change, sessions, termination
+from backend.services import (
+    applications,
+    catalogue,
+    handoff,
+    lists,
+    payments,
+    plate_change,
+    sessions,
+    termination,
+)
 from backend.services.errors import ApiError
 
 bp = Blueprint("conversations", url_prefix="/api/conversations/<sid>")
@@ -245,3 +254,13 @@ async def checkout(request, sid: str):
 async def get_payment(request, sid: str, payment_id: int):
     async with logged_in(request, sid) as (db, citizen):
         return response.json(await payments.payment_view(request.app, db, citizen, payment_id))
+
+
+@bp.post("/handoff")
+async def handoff_route(request, sid: str):
+    data = body(request)
+    ctx = request.app.ctx
+    async with ctx.sessionmaker.begin() as db:
+        result = await handoff.create_ticket(db, sid, str(data.get("channel") or "rest")[:40],
+                                             data.get("transcript"), ctx.settings.session_idle_ttl)
+    return response.json(result, status=201)
