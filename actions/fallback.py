@@ -29,6 +29,24 @@ TOPICS = {
 }
 
 
+TOPICS_EN = {
+    "apply_product": "applying for a permit",
+    "list_pending_applications": "the status of your application",
+    "pay_cart": "paying",
+    "login": "logging in",
+    "logout": "logging out",
+    "show_overview": "your overview",
+    "list_current_products": "your current products",
+    "list_available_products": "what you can apply for",
+    "list_history": "your history",
+    "view_documents": "your documents",
+    "terminate_product": "ending your permit",
+    "change_plate": "changing your licence plate",
+    "help": "what I can do for you",
+    "human_handoff": "talking to an employee",
+}
+
+
 def suggestion(tracker: Tracker) -> str | None:
     """The best intent below the fallback that we can name, or None."""
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
@@ -48,5 +66,6 @@ class ActionDefaultAskAffirmation(Action):
         if intent is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
         else:
-            dispatcher.utter_message(response="utter_ask_affirmation", topic=TOPICS[intent], intent=intent)
+            topics = TOPICS_EN if tracker.get_slot("language") == "en" else TOPICS
+            dispatcher.utter_message(response="utter_ask_affirmation", topic=topics[intent], intent=intent)
         return []

@@ -58,3 +58,19 @@ def test_a_question_and_a_person_in_the_middle_of_the_form(stack):
     assert "periode" in chat.texts().lower() or chat.last[-1].get("buttons"), chat.texts()
     chat.say("stop")
     assert "Er is niets opgeslagen." in chat.texts()
+
+
+def test_english_on_request(stack):
+    chat = Chat(stack.rasa_url, stack.rasa_token)
+    chat.say("hallo")
+    assert "For English, type: English." in chat.texts()
+    chat.say("English please")
+    assert "I will continue in English." in chat.texts(), chat.texts()
+    chat.say("Wat kost een bewonersvergunning?")
+    assert "A resident permit costs € 312.00 a year" in chat.texts(), chat.texts()
+    chat.say("ik wil een medewerker spreken")
+    assert "Your ticket number is T-" in chat.texts(), chat.texts()
+    chat.say("Nederlands")
+    assert "Ik ga verder in het Nederlands." in chat.texts()
+    chat.say("wat kun je allemaal?")
+    assert "Ik kan u helpen met" in chat.texts()
