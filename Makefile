@@ -44,7 +44,7 @@ train: venvs
 validate: venvs
 	$(RASA) data validate --config config.yml --domain bot/domain --data bot/nlu bot/stories bot/rules --fail-on-warnings
 
-# NLU and dialogue evaluation into reports/ (summary: reports/eval.md); about 6 minutes.
+# NLU and dialogue evaluation into reports/ (summary: reports/eval.md); 9-18 minutes on 2 shared cores.
 EVAL_FOLDS ?= 3
 eval: venvs train
 	rm -rf reports/heldout reports/cv reports/stories
