@@ -11,7 +11,7 @@ BOT_FILES := config.yml $(shell find bot -type f -name '*.yml' 2>/dev/null | sor
 WIDGET_JS := backend/static/widget.js
 WIDGET_SRC := widget/package.json widget/package-lock.json $(wildcard widget/src/*.js)
 
-.PHONY: run test train shell bench clean venvs lock validate lint renewals widget
+.PHONY: run test train shell bench clean venvs lock validate lint renewals widget eval
 
 run: venvs train widget ## start backend, action server and Rasa; prints the chat URL
 	@$(BACKEND_VENV)/bin/python scripts/stack.py run
@@ -60,6 +60,16 @@ renewals: venvs ## one round of the renewals job (Verlengingen) on DATABASE_URL
 
 validate: venvs
 	$(RASA) data validate --config config.yml --domain bot/domain --data bot/nlu bot/stories bot/rules --fail-on-warnings
+
+# NLU and dialogue evaluation into reports/ (summary: reports/eval.md); 9-18 minutes on 2 shared cores.
+EVAL_FOLDS ?= 3
+eval: venvs train
+	rm -rf reports/heldout reports/cv reports/stories
+	$(RASA) test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out reports/heldout --no-plot
+	$(RASA) test nlu --config config.yml --nlu bot/nlu --cross-validation --folds $(EVAL_FOLDS) \
+	  --out reports/cv --no-plot
+	$(RASA) test core --model $(MODEL) --stories tests/stories --out reports/stories --no-plot
+	$(RASA_VENV)/bin/python scripts/eval_report.py reports
 
 shell: venvs train ## chat in the terminal (backend and action server run alongside)
 	@$(BACKEND_VENV)/bin/python scripts/shell.py

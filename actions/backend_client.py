@@ -100,6 +100,11 @@ async def logout(sid: str) -> dict:
     return await _call("POST", f"{_conv(sid)}/logout")
 
 
+async def handoff(sid: str, channel: str, transcript: list[dict]) -> dict:
+    """A ticket for a person, with the chat as [{"speaker": "user"|"bot", "text"}] (the backend masks BSN/IBAN)."""
+    return await _call("POST", f"{_conv(sid)}/handoff", json={"channel": channel, "transcript": transcript})
+
+
 # Catalogue and availability
 
 async def availability(sid: str, code: str) -> dict:

@@ -19,6 +19,7 @@ from backend.db.models import Application, Permit
 from backend.services import (
     applications,
     catalogue,
+    handoff,
     lists,
     payments,
     plate_change,
@@ -299,3 +300,13 @@ async def confirm_renewal(request, sid: str, renewal_id: int):
 async def withdraw_renewal(request, sid: str, renewal_id: int):
     citizen = await bound_citizen(request, sid)
     return response.json(await renewals.withdraw(request.app, citizen, renewal_id))
+
+
+@bp.post("/handoff")
+async def handoff_route(request, sid: str):
+    data = body(request)
+    ctx = request.app.ctx
+    async with ctx.sessionmaker.begin() as db:
+        result = await handoff.create_ticket(db, sid, str(data.get("channel") or "rest")[:40],
+                                             data.get("transcript"), ctx.settings.session_idle_ttl)
+    return response.json(result, status=201)

@@ -383,3 +383,17 @@ class Renewal(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     permit: Mapped[Permit] = relationship(lazy="joined")
+
+
+class HandoffTicket(Base):
+    """A question handed over to a person at the Parkeerloket, with the chat so far
+    (BSN and IBAN masked). `citizen_id` is empty when the person had not logged in."""
+    __tablename__ = "handoff_ticket"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    conversation_sid: Mapped[str] = mapped_column(String(120), index=True)
+    channel: Mapped[str] = mapped_column(String(40), default="rest")
+    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
+    transcript: Mapped[list] = mapped_column(JSON, default=list)   # [{"speaker": "user"|"bot", "text": ...}]
+    status: Mapped[str] = mapped_column(String(20), default="open")   # open | closed
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
