@@ -33,3 +33,13 @@ class Citizen:
 @pytest.fixture
 def citizen(backend):
     return lambda bsn: Citizen(backend, bsn)
+
+
+@pytest.fixture(scope="module")
+def pg_backend(tmp_path_factory):
+    """A backend on a throw-away PostgreSQL database (skips with the reason when absent)."""
+    from tests.support.services import PG, postgres_databases
+    with postgres_databases(1) as (name,):
+        url = f"postgresql+asyncpg://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
+        with backend_server(tmp_path_factory.mktemp("pg"), database_url=url) as info:
+            yield info

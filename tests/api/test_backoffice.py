@@ -226,16 +226,6 @@ def test_pages_send_strangers_to_login(backend, path):
     assert r.status_code == 303 and r.headers["location"] == "/backoffice/login"
 
 
-@pytest.fixture(scope="module")
-def pg_backend(tmp_path_factory):
-    from tests.support.processes import backend_server
-    from tests.support.services import PG, postgres_databases
-    with postgres_databases(1) as (name,):
-        url = f"postgresql+asyncpg://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
-        with backend_server(tmp_path_factory.mktemp("pg"), database_url=url) as info:
-            yield info
-
-
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
 def test_two_operators_at_once_only_one_decides(request, database):
     import concurrent.futures

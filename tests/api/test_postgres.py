@@ -4,19 +4,8 @@ import concurrent.futures
 import uuid
 from datetime import date, timedelta
 
-import pytest
-
 from tests.support.person import Person
-from tests.support.processes import api, api_call, backend_server, login_conversation
-from tests.support.services import PG, postgres_databases
-
-
-@pytest.fixture(scope="module")
-def pg_backend(tmp_path_factory):
-    with postgres_databases(1) as (name,):
-        url = f"postgresql+asyncpg://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
-        with backend_server(tmp_path_factory.mktemp("pg"), database_url=url) as info:
-            yield info
+from tests.support.processes import api, api_call, login_conversation
 
 
 def test_apply_and_pay_on_postgres(pg_backend):

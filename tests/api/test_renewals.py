@@ -9,13 +9,13 @@ Anna 999990044's product ends on 28 February 2027: the job is run "as of" later 
 import concurrent.futures
 import email
 import subprocess
-import time
 import uuid
 from datetime import date, timedelta
 
 import pytest
 
 from scripts.stack import BACKEND_PY, ROOT
+from tests.api.test_payments import wait_payment
 from tests.support.person import Person
 from tests.support.processes import api, api_call, backend_server, login_conversation
 from tests.support.services import PG, postgres_databases
@@ -36,16 +36,6 @@ def only_renewal(c) -> dict:
 
 def current(c) -> list[dict]:
     return c.call("GET", "/products?state=current")["products"]
-
-
-def wait_payment(c, payment_id, status, timeout=10):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        view = c.call("GET", f"/payments/{payment_id}")
-        if view["status"] == status:
-            return view
-        time.sleep(0.1)
-    raise AssertionError(view)
 
 
 def mails_to(backend, address: str) -> list[email.message.Message]:
