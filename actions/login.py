@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions import change_plate, documents, lists, payment, renewals, status, termination
+from actions import balance, change_plate, documents, lists, payment, renewals, status, termination
 from actions.application import pending_product, start_application
 from actions.common import (
     LOGIN_METHODS,
@@ -33,6 +33,7 @@ CONTINUATIONS: dict[str, Journey] = {
     **change_plate.CONTINUATIONS,
     **documents.CONTINUATIONS,
     **renewals.CONTINUATIONS,
+    **balance.CONTINUATIONS,
 }
 
 

@@ -193,6 +193,8 @@ class Permit(Base):
     ended_on: Mapped[date | None] = mapped_column(Date)
     # Permit login (vergunningnummer + code): only a scrypt hash of the code is kept.
     login_code_hash: Mapped[str | None] = mapped_column(String(300))
+    # Parkeertegoed of a bezoekersvergunning (visitors park on it); None for other products.
+    balance: Mapped[Decimal | None] = mapped_column(Money)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     product: Mapped[Product] = relationship(lazy="joined")
     plates: Mapped[list[PermitPlate]] = relationship(

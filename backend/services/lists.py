@@ -65,7 +65,10 @@ def permit_json(p: Permit, zone_names: dict[str, str]) -> dict:
         "ended_on": p.ended_on.isoformat() if p.ended_on else None,
         "ended_on_display": format_date_nl(p.ended_on) if p.ended_on else None,
         "plates": [display(pl.plate) for pl in p.plates],
-        "actions": ["change_plate", "terminate", "documents"] if p.status == "active" else ["documents"],
+        "actions": ((["change_plate"] if p.product.needs_plate else []) + ["terminate", "documents"]
+                    if p.status == "active" else ["documents"]),
+        "balance": to_api(p.balance) if p.balance is not None else None,
+        "balance_display": format_eur(p.balance) if p.balance is not None else None,
     }
 
 

@@ -29,6 +29,7 @@ from backend.db.models import (
     Renewal,
 )
 from backend.documents.permit_receipt import PermitReceipt, render_permit_receipt
+from backend.domain.balance import starting_balance
 from backend.domain.dates import format_date_nl
 from backend.domain.money import format_eur, to_api
 from backend.domain.periods import PERIOD_LABELS
@@ -200,6 +201,7 @@ async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -
     db.add(permit)
     await db.flush()
     permit.number = f"P-{application.start_date.year}-{permit.id:06d}"
+    permit.balance = starting_balance(permit.product_code)
     receipt = PermitReceipt(
         **letter_head(app, citizen, payment.paid_at.date()),
         product_name=application.product.name,

@@ -21,6 +21,7 @@ from backend.db.models import (
     Vehicle,
     Zone,
 )
+from backend.domain.balance import starting_balance
 from backend.domain.passwords import hash_password
 from backend.domain.periods import PERIOD_MONTHS, add_months
 
@@ -65,6 +66,7 @@ async def load_demo(session: AsyncSession) -> bool:
             valid_until=valid_until, status=p.get("status", "active"),
             ended_on=date.fromisoformat(p["ended_on"]) if p.get("ended_on") else None,
             login_code_hash=hash_password(p["login_code"]) if p.get("login_code") else None,
+            balance=Decimal(p["balance"]) if "balance" in p else starting_balance(p["product"]),
             plates=[PermitPlate(position=i, plate=pl, active=(i == 0))
                     for i, pl in enumerate(p["plates"])]))
         await session.flush()

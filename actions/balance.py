@@ -1,0 +1,37 @@
+"""Parkeertegoed bekijken (check_balance): the balance of each current bezoekersvergunning.
+Topping up and parking on it are journeys of their own (not in the chat yet)."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_client as backend
+from actions.common import Journey, gated_journey, handles_backend_errors
+
+PENDING = "check_balance"
+
+
+async def check_balance(dispatcher: CollectingDispatcher, tracker: Tracker,
+                        citizen: dict | None = None) -> list[dict]:
+    products = (await backend.products(tracker.sender_id, "current", 0, 50))["products"]
+    with_balance = [p for p in products if p.get("balance") is not None]
+    if not with_balance:
+        dispatcher.utter_message(response="utter_balance_no_visitor_permit")
+    for product in with_balance:
+        dispatcher.utter_message(response="utter_balance", number=product.get("number"),
+                                 amount=product.get("balance_display"))
+    return []
+
+
+# Continued by action_login_done when the citizen asked for it before logging in.
+CONTINUATIONS: dict[str, Journey] = {PENDING: check_balance}
+
+
+class ActionCheckBalance(Action):
+    def name(self) -> str:
+        return "action_check_balance"
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_balance", check_balance)
