@@ -8,7 +8,7 @@ from sanic import Blueprint, response
 
 from backend.adapters.payment.base import PspError
 from backend.db.models import Payment
-from backend.services import payments
+from backend.services import fulfilment
 from backend.services.errors import ApiError
 from backend.services.notify import notify
 from backend.services.tokens import BadToken
@@ -28,7 +28,7 @@ async def payment_webhook(request):
     if not psp_id.startswith("tr_"):
         return response.json({"error": "bad_request"}, status=400)
     try:
-        changed = await payments.handle_webhook(request.app, payment_id, psp_id)
+        changed = await fulfilment.handle_webhook(request.app, payment_id, psp_id)
     except PspError as e:   # not 200: the PSP retries later
         log.warning("webhook: PSP status fetch failed: %s", e)
         return response.json({"error": "psp_unavailable"}, status=503)

@@ -1,21 +1,20 @@
-"""Winkelwagen, checkout at the PSP, and what happens when the PSP reports a status.
+"""Winkelwagen and checkout at the PSP.
 
 A payment covers exactly the cart items on its invoice. Making a new payment link
-supersedes (and cancels at the PSP) the citizen's older open links. The webhook is
-idempotent: a replayed or late webhook never grants or charges twice.
+supersedes (and cancels at the PSP) the citizen's older open links. What a paid payment
+delivers is in services/fulfilment.py.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
-from datetime import datetime, timezone
 from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.adapters.payment.base import FINAL_STATUSES, PspError
+from backend.adapters.payment.base import PspError
 from backend.db.models import (
     Application,
     CartItem,
@@ -25,18 +24,12 @@ from backend.db.models import (
     InvoiceLine,
     Payment,
     Permit,
-    PermitPlate,
     Renewal,
 )
-from backend.documents.permit_receipt import PermitReceipt, render_permit_receipt
-from backend.domain.balance import starting_balance
 from backend.domain.dates import format_date_nl
 from backend.domain.money import format_eur, to_api
-from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
 from backend.services.errors import ApiError
-from backend.services.letters import letter_head, store_letter
-from backend.services.mail import send_permit_mail
 
 log = logging.getLogger(__name__)
 
@@ -140,82 +133,6 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
     return {"payment_id": payment_id, "payment_url": pay_url(app, reference), "invoice": number,
             **money(total),
             "items": [{"description": i.description, **money(i.amount)} for i in items]}
-
-
-async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
-    """Fetch the status at the PSP and apply it once. Returns the new final status when
-    this call changed something (then the conversation must be told), else None."""
-    from backend.services import renewals  # it builds on this module (cart, supersede)
-
-    psp = await app.ctx.psp.get_payment(psp_id)
-    granted_docs: list[int] = []
-    renewed_docs: list[int | None] = []
-    async with app.ctx.sessionmaker.begin() as db:
-        payment = await db.get(Payment, payment_id, with_for_update={"of": Payment})
-        if payment is None or payment.psp_id != psp_id:
-            raise ApiError("unknown_payment", status=404)
-        if psp.status not in FINAL_STATUSES or payment.status in FINAL_STATUSES:
-            return None           # still open, or already handled (replayed webhook)
-        superseded = payment.status == "superseded"
-        if psp.status != "paid":
-            if superseded:        # we cancelled it ourselves: the citizen has a newer link
-                return None
-            payment.status = psp.status
-            payment.invoice.status = "void"
-            return psp.status
-        if psp.amount != payment.amount:
-            log.error("payment %s: PSP amount differs from invoice", payment.id)
-            payment.status = "amount_mismatch"
-            return None
-        payment.status = "paid"
-        payment.paid_at = datetime.now(timezone.utc)
-        payment.invoice.status = "paid"
-        for line in payment.invoice.lines:
-            item = line.cart_item
-            if item.status != "open":
-                log.warning("payment %s pays cart item %s twice: refund due", payment.id, item.id)
-                continue
-            item.status = "paid"
-            if item.application_id:
-                granted_docs.append(await _grant(app, db, item.application_id, payment))
-            elif item.renewal_id:
-                renewed_docs.append(await renewals.grant_paid(app, db, item.renewal_id, payment))
-    for doc_id in granted_docs:
-        await send_permit_mail(app, doc_id)
-    for doc_id in filter(None, renewed_docs):
-        await renewals.send_paid_mail(app, doc_id)
-    return "paid"
-
-
-async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -> int:
-    """Application → granted, a permit with its plates, and the letter + receipt PDF."""
-    application = await db.get(Application, application_id)
-    citizen = await db.get(Citizen, application.citizen_id)
-    application.status = "granted"
-    permit = Permit(citizen_id=citizen.id, application_id=application.id,
-                    product_code=application.product_code, zone_code=application.zone_code,
-                    period_code=application.period_code, valid_from=application.start_date,
-                    valid_until=application.end_date, status="active",
-                    plates=[PermitPlate(position=p.position, plate=p.plate, active=p.position == 0)
-                            for p in application.plates])
-    db.add(permit)
-    await db.flush()
-    permit.number = f"P-{application.start_date.year}-{permit.id:06d}"
-    permit.balance = starting_balance(permit.product_code)
-    receipt = PermitReceipt(
-        **letter_head(app, citizen, payment.paid_at.date()),
-        product_name=application.product.name,
-        zone_name=citizen.address.zone.name if citizen.address.zone else "",
-        plates=[display(p.plate) for p in application.plates],
-        valid_from=application.start_date, valid_until=application.end_date,
-        period_label=PERIOD_LABELS.get(application.period_code, application.period_code),
-        amount=application.price, payment_reference=payment.invoice.number or payment.reference,
-        paid_at=payment.paid_at, permit_number=permit.number)
-    doc = await store_letter(db, render_permit_receipt, receipt, citizen=citizen, kind="permit_receipt",
-                             title=f"Vergunning en betaalbewijs {permit.number}",
-                             filename=f"vergunning-{permit.number}.pdf",
-                             permit_id=permit.id, application_id=application.id)
-    return doc.id
 
 
 async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int) -> dict:

@@ -145,7 +145,7 @@ async def _take_out_of_cart(db: AsyncSession, renewal: Renewal) -> list[str]:
     return await supersede_open_payments(db, renewal.citizen_id)
 
 
-# Paid (called by payments.handle_webhook inside its transaction)
+# Paid (called by fulfilment.handle_webhook inside its transaction)
 
 async def grant_paid(app, db: AsyncSession, renewal_id: int, payment: Payment) -> int | None:
     """The renewal is paid: the product runs to the end of the new period; the letter
