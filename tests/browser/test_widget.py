@@ -205,7 +205,7 @@ def test_keyboard_only(stack, context, artifacts):
     page.keyboard.type("hallo")
     page.keyboard.press("Enter")
     me.wait_for("Bewonersvergunning aanvragen")
-    expect(page.locator(".plw-choice:enabled")).to_have_count(3)
+    expect(page.locator(".plw-choice:enabled")).to_have_count(4)
     for _ in range(10):
         page.keyboard.press("Shift+Tab")
         assert_focus_visible(page)

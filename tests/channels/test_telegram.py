@@ -57,7 +57,7 @@ def test_text_in_answer_out_with_inline_keyboard_and_a_press_continues(stack, te
     assert sent and "Parkeerloket" in texts(sent)
     keyboard = sent[-1]["reply_markup"]["inline_keyboard"]
     assert [row[0]["text"] for row in keyboard] == [
-        "Bewonersvergunning aanvragen", "Status van mijn aanvraag", "Mijn overzicht"]
+        "English", "Bewonersvergunning aanvragen", "Status van mijn aanvraag", "Mijn overzicht"]
 
     mark = telegram.mark()
     assert telegram.press(KEES_CHAT, "Status van mijn aanvraag").status_code == 200
