@@ -197,8 +197,6 @@ async def create(request, sid: str):
 @bp.get("/applications")
 async def list_applications(request, sid: str):
     offset, limit = lists.page_args(request.args)
-    if "limit" not in request.args:
-        limit = 20
     async with bound(request, sid, scoped=True) as (db, binding):
         return response.json(await lists.applications(db, binding.citizen, request.args.get("state", "open"),
                                                       offset, limit, binding.permit_id))
@@ -208,8 +206,6 @@ async def list_applications(request, sid: str):
 async def products(request, sid: str):
     """Huidige producten (state=current), Historie (history) or both (all, the default)."""
     offset, limit = lists.page_args(request.args)
-    if "limit" not in request.args:
-        limit = 20
     async with bound(request, sid, scoped=True) as (db, binding):
         return response.json(await lists.products(db, binding.citizen, request.args.get("state", "all"),
                                                   offset, limit, binding.permit_id))

@@ -29,9 +29,10 @@ APPLICATION_STATES = {
 
 
 def page_args(args) -> tuple[int, int]:
+    """`offset` (default 0) and `limit` (default and most 20) of a paged list request."""
     try:
         offset = max(0, int(args.get("offset", 0)))
-        limit = min(20, max(1, int(args.get("limit", 5))))
+        limit = min(20, max(1, int(args.get("limit", 20))))
     except ValueError:
         raise ApiError("bad_paging", status=400) from None
     return offset, limit
