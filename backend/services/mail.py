@@ -32,12 +32,8 @@ async def send_permit_mail(app, doc_id: int) -> None:
             text += ("\n\nU heeft 2 kentekens op de vergunning. Er kan 1 auto tegelijk parkeren. "
                      "Kies het actieve kenteken in de webapp mijn.2park: https://mijn.2park.nl/login")
         mail = citizen_mail(app.ctx.settings, citizen, f"Uw {permit.product.name} {permit.number}", text, doc)
-        try:
-            message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
-        except OSError as e:      # the permit stands; the mail can be sent again
-            log.error("mail for document %s not sent: %s", doc_id, e.__class__.__name__)
-            return
-        db.add(Email(citizen_id=citizen.id, to=citizen.email, subject=mail.subject, message_id=message_id))
+        citizen_id = citizen.id
+    await send_and_record(app, citizen_id, mail)
 
 
 async def send_and_record(app, citizen_id: int, mail: OutgoingMail) -> None:

@@ -9,7 +9,6 @@ new period. Not paid by the end date: "Vervallen" and the product ends (Historie
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import date
 
@@ -18,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.email.base import OutgoingMail
-from backend.db.models import CartItem, Citizen, Conversation, Document, Email, Payment, Permit, Renewal
+from backend.db.models import CartItem, Citizen, Conversation, Document, Payment, Permit, Renewal
 from backend.documents.permit_receipt import PermitReceipt, render_permit_receipt
 from backend.domain import renewals as rules
 from backend.domain.dates import format_date_nl
@@ -28,7 +27,7 @@ from backend.domain.plates import display
 from backend.services import catalogue
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
-from backend.services.mail import citizen_mail
+from backend.services.mail import citizen_mail, send_and_record
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, cart, supersede_open_payments
 
@@ -184,16 +183,8 @@ async def send_paid_mail(app, doc_id: int) -> None:
             f"Uw {permit.product.name} {permit.number} is verlengd. Hij is nu geldig tot en met "
             f"{format_date_nl(renewal.period_end)}.\nIn de bijlage vindt u de verlenging met het betaalbewijs.",
             doc)
-        await _send(app, db, citizen, mail)
-
-
-async def _send(app, db: AsyncSession, citizen: Citizen, mail: OutgoingMail) -> None:
-    try:
-        message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
-    except OSError as e:        # the renewal stands; the chat tells the citizen too
-        log.error("renewal mail not sent: %s", e.__class__.__name__)
-        return
-    db.add(Email(citizen_id=citizen.id, to=citizen.email, subject=mail.subject, message_id=message_id))
+        citizen_id = citizen.id
+    await send_and_record(app, citizen_id, mail)
 
 
 # The job's steps (backend/jobs/renewals.py): each call is one transaction.
@@ -241,10 +232,10 @@ async def create_renewal(app, permit_id: int, today: date) -> int | None:
             citizen = await db.get(Citizen, permit.citizen_id)
             info = renewal_json(renewal)
             sid = await last_conversation(db, citizen.id)
-            mail = due_mail(app, citizen, info)
-            await _send(app, db, citizen, mail)
+            mail, citizen_id = due_mail(app, citizen, info), citizen.id
     except IntegrityError:      # another run created it at the same moment
         return None
+    await send_and_record(app, citizen_id, mail)     # after the commit: no mail for a renewal not made
     await notify(app, sid, DUE_INTENT, {
         "renewal_id": info["id"], "product_number": info["number"], "product_name": info["name"],
         "current_end": info["current_end_display"], "period_end": info["period_end_display"],
