@@ -7,7 +7,7 @@ RASA_VENV := .venv/rasa
 BACKEND_VENV := .venv/backend
 RASA := $(RASA_VENV)/bin/rasa
 MODEL := models/parkeerloket.tar.gz
-BOT_FILES := config.yml $(shell find bot -type f -name '*.yml' 2>/dev/null | sort)
+BOT_FILES := config.yml bot/language_detector.py $(shell find bot -type f -name '*.yml' 2>/dev/null | sort)
 WIDGET_JS := backend/static/widget.js
 WIDGET_SRC := widget/package.json widget/package-lock.json $(wildcard widget/src/*.js)
 
