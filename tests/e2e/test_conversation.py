@@ -77,3 +77,24 @@ def test_english_on_request(stack):
     assert "Ik ga verder in het Nederlands." in chat.texts()
     chat.say("wat kun je allemaal?")
     assert "Ik kan u helpen met" in chat.texts()
+
+
+def test_coming_back_after_an_hour_stops_the_form_and_offers_it_again(stack):
+    chat = Chat(stack.rasa_url, stack.rasa_token)
+    log_in(chat, YOUSSEF, "Ik wil een bewonersvergunning aanvragen")
+    chat.wait_for(r"ingelogd.*(datum|wanneer)")
+    # An hour and a half of silence: the conversation's events are moved back in time.
+    url = f"{stack.rasa_url}/conversations/{chat.sender}/tracker"
+    events = chat.client.get(url, params={"token": stack.rasa_token}).json()["events"]
+    for event in events:
+        event["timestamp"] -= 90 * 60
+    chat.client.put(f"{url}/events", params={"token": stack.rasa_token}, json=events).raise_for_status()
+
+    chat.say("morgen")
+    assert "Welkom terug" in chat.texts() and "niets opgeslagen of betaald" in chat.texts(), chat.texts()
+    chat.click("Opnieuw aanvragen")
+    # Still logged in (the login is kept): the form starts again with its first question.
+    assert START_DATE_QUESTION in chat.texts(), chat.texts()
+    assert "inloggen" not in chat.texts().lower()
+    chat.say("stop")
+    assert "Er is niets opgeslagen." in chat.texts()
