@@ -72,7 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "menu_current_products": ("Huidige producten", "Current products"),
     "menu_available_products": ("Aanvraagbare producten", "Products you can apply for"),
     "menu_history": ("Historie", "History"),
-    "button_cart": ("Winkelwagen betalen", "Pay the cart"),
+    "button_cart": ("Winkelwagen betalen", "Pay for the cart"),
     "overview_line": ("{title} {n}", "{title} {n}"),
     "and_more": ("En nog {count}.", "And {count} more."),
     "action_change_plate": ("Kenteken wijzigen", "Change licence plate"),
@@ -168,18 +168,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "view_renewal": ("Verlenging bekijken", "View renewal"),
     "product": ("product", "product"),
     # Beëindigen
-    "termination_stops": ("{what} stopt dan vandaag, {end}.", "{what} then ends today, {end}."),
+    "termination_stops": ("{what} stopt dan vandaag, {end}.", "{what} would end today, {end}."),
     "your_product": ("Uw {name} {number}", "Your {name} {number}"),
-    "no_refund": ("U krijgt geen geld terug.", "You get no money back."),
+    "no_refund": ("U krijgt geen geld terug.", "You will get no money back."),
     "refund": ("U krijgt {amount} terug. Dat betalen wij binnen {weeks} weken.",
-               "You get {amount} back. We pay it within {weeks} weeks."),
+               "You will get {amount} back. We pay it within {weeks} weeks."),
     "refund_account": ("Het geld komt op rekening {iban}.", "The money goes to account {iban}."),
     "terminate_question": ("Wilt u de vergunning nu beëindigen? Dit kunt u niet ongedaan maken.",
                            "Do you want to end the permit now? You cannot undo this."),
     "terminate_yes": ("Ja, beëindigen", "Yes, end it"),
     "terminated": ("Uw {name} {number} is beëindigd.", "Your {name} {number} has ended."),
     "refund_done": ("U krijgt {amount} terug{account}, binnen {weeks} weken.",
-                    "You get {amount} back{account}, within {weeks} weeks."),
+                    "You will get {amount} back{account}, within {weeks} weeks."),
     "refund_done_account": (" op rekening {iban}", " to account {iban}"),
     "termination_proof": ("Het bewijs van beëindiging:", "The proof of termination (a letter in Dutch):"),
     # Login
@@ -472,7 +472,7 @@ class Texts:
             return (f"{name} ({self.period(m['period']).lower()}, {self.date(m['start'])} "
                     f"to {self.date(m['end'])})")
         if m := _CART_RENEWAL.match(description):
-            return (f"Renewal {self.product(None, m['name'])} {m['number']}, "
+            return (f"Renewal of {self.product(None, m['name'])} {m['number']}, "
                     f"{self.date(m['start'])} to {self.date(m['end'])}")
         return description
 

@@ -128,7 +128,7 @@ def test_dutch_only_backend_texts_in_english():
         == "annual parking card 51-PX-PN (year, 1 March 2027 to 29 February 2028)"
     assert ENGLISH.cart_item("Verlenging bewonersvergunning P-2025-000135, 10 december 2026 tot en met "
                              "9 december 2027") \
-        == "Renewal resident permit P-2025-000135, 10 December 2026 to 9 December 2027"
+        == "Renewal of resident permit P-2025-000135, 10 December 2026 to 9 December 2027"
     assert ENGLISH.cart_item("iets anders") == "iets anders"
     assert DUTCH.cart_item("Verlenging x") == "Verlenging x"
     assert ENGLISH.document_title("Bewijs van beëindiging P-2026-000001") == "Proof of termination P-2026-000001"

@@ -209,7 +209,7 @@ async def test_english_overview_with_cart_and_open_application(logged_in, domain
     assert responses(messages) == ["utter_overview", "utter_overview_applications"]
     assert messages[0]["lines"] == ("Renewals 0\nCart 1 (€ 312.00)\nOpen applications 1\nCurrent products 0\n"
                                     "Products you can apply for 2\nHistory 0")
-    assert titles(messages[0]) == ["Pay the cart", "Open applications", "Products you can apply for"]
+    assert titles(messages[0]) == ["Pay for the cart", "Open applications", "Products you can apply for"]
     assert payloads(messages[0]) == ["/pay_cart", "/list_pending_applications", "/list_available_products"]
     assert messages[1]["lines"].startswith("A-") and messages[1]["lines"].endswith(
         " resident permit: Waiting for payment.")

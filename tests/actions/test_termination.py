@@ -175,8 +175,8 @@ async def test_in_english(logged_in, domain):
 
     messages, slots = await run(ActionStartTermination(), ask(sid, number="P-2026-000004", slots=EN), domain)
     today = date.today()
-    assert messages[0]["text"] == (f"Your resident permit P-2026-000004 (ZT-512-H) then ends today, "
-                                   f"{today.day} {today.strftime('%B')} {today.year}. You get no money back.")
+    assert messages[0]["text"] == (f"Your resident permit P-2026-000004 (ZT-512-H) would end today, "
+                                   f"{today.day} {today.strftime('%B')} {today.year}. You will get no money back.")
     slots = {**form_slots(slots), **EN}
     messages, _ = await run(ActionAskConfirmTermination(), make_tracker(sid, slots=slots), domain)
     assert messages[0]["text"] == "Do you want to end the permit now? You cannot undo this."
@@ -196,9 +196,9 @@ def test_refund_texts_in_english():
                "end_date": "2026-11-25", "restitution": "312.00", "paid_within_weeks": 8, "needs_iban": False,
                "iban_masked": MASKED}
     assert preview_text(preview, ENGLISH) == (
-        "Your annual parking card P-2026-000009 then ends today, 25 November 2026. You get € 312.00 back. "
+        "Your annual parking card P-2026-000009 would end today, 25 November 2026. You will get € 312.00 back. "
         f"We pay it within 8 weeks. The money goes to account {MASKED}.")
     result = {"name": "jaarkaart betaald parkeren", "number": "P-2026-000009", "restitution": "1234.50",
               "paid_within_weeks": 8, "iban_masked": MASKED}
-    assert done_text(result, ENGLISH) == (f"Your annual parking card P-2026-000009 has ended. You get € 1,234.50 "
+    assert done_text(result, ENGLISH) == (f"Your annual parking card P-2026-000009 has ended. You will get € 1,234.50 "
                                           f"back to account {MASKED}, within 8 weeks.")
