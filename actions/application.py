@@ -21,7 +21,8 @@ from actions.common import (
     send_login_link,
     template_values,
 )
-from actions.formatting import compact_plate, money
+from actions.formatting import compact_plate
+from actions.i18n import texts
 
 PRODUCT_CODES = ("bewonersvergunning", "bezoekersvergunning", "bedrijfsvergunning", "jaarkaart",
                  "garageabonnement")
@@ -65,6 +66,9 @@ async def start_application(dispatcher: CollectingDispatcher, tracker: Tracker,
         reason = availability.get("reason") or "other"
         params = {"product_name": info.get("name") or product, "zone_name": "",
                   **template_values(availability.get("params") or {})}
+        t = texts(tracker)
+        params["product_name"] = t.product(info.get("code") or product, params["product_name"])
+        params["zone_name"] = t.zone(params["zone_name"])
         if reason in OTHER_LOGIN:
             await send_login_link(dispatcher, tracker, OTHER_LOGIN[reason], f"utter_unavailable_{reason}", **params)
             return [*reset_application_events(keep_ready=True), SlotSet("pending_action", f"apply:{product}"),
@@ -117,6 +121,7 @@ async def answers_given_at_once(dispatcher: CollectingDispatcher, tracker: Track
     if not text.strip():
         return []
     sid, draft, events, noted = tracker.sender_id, {"product": product}, [], []
+    t = texts(tracker)
     fields = (("start_date", "start_date"), ("period", "period")) + ((("plate", "plate_1"),) if needs_plate else ())
     for field, slot in fields:
         result = await backend.validate(sid, field, _DATE_WORDS_RE.sub(" ", text) if field == "plate" else text,
@@ -127,10 +132,11 @@ async def answers_given_at_once(dispatcher: CollectingDispatcher, tracker: Track
         display = result.get("display") or result["value"]
         if field == "plate":
             events += [SlotSet("plate_1", display), SlotSet("plate_1_on_name", bool(result.get("on_name")))]
-            noted.append(f"kenteken {display}")
+            noted.append(t("noted_plate", plate=display))
         else:
             events.append(SlotSet(slot, result["value"]))
-            noted.append(f"vanaf {display}" if field == "start_date" else f"betalen per {display.lower()}")
+            noted.append(t("noted_start", date=t.date(result["value"])) if field == "start_date"
+                         else t("noted_period", period=t.period(result["value"], display).lower()))
     if noted:
         dispatcher.utter_message(response="utter_application_noted", noted=", ".join(noted))
         events.append(SlotSet("prefilled_answers", {e["name"]: e["value"] for e in events
@@ -204,7 +210,7 @@ class ActionSubmitApplication(Action):
         if result.get("next") == "pay":
             checkout = await backend.checkout(sid, channel(tracker))
             dispatcher.utter_message(response="utter_application_in_cart",
-                                     amount=checkout.get("amount_display") or money(checkout.get("amount")),
+                                     amount=texts(tracker).money_of(checkout, "amount"),
                                      url=checkout["payment_url"])
             events = [SlotSet("payment_id", checkout.get("payment_id"))]
         elif result.get("next") == "upload" and result.get("upload_url"):

@@ -15,12 +15,11 @@ from actions.common import backend_failure, handles_backend_errors, latest_inten
 from actions.formatting import (
     PLATE_REASONS,
     button,
-    date_nl,
-    money,
     period_button,
     plate_reason_buttons,
     yes_no_buttons,
 )
+from actions.i18n import DUTCH, Texts, texts
 
 INVALID_CODES = ("date_unreadable", "date_in_past", "date_too_far", "period_unknown", "plate_invalid",
                  "plate_duplicate", "plate_on_other_permit", "answer_unreadable", "reason_unknown")
@@ -29,12 +28,12 @@ NO_WORDS = {"nee", "neen", "geen", "nope", "no", "niet", "hoeft", "genoeg"}
 YES_WORDS = {"ja", "jazeker", "jawel", "klopt", "yes", "ok", "oke", "goed", "prima", "akkoord", "correct"}
 
 
-def refuse(dispatcher: CollectingDispatcher, code: str, params: dict) -> None:
+def refuse(dispatcher: CollectingDispatcher, code: str, params: dict, t: Texts = DUTCH) -> None:
     """Say why an answer was refused; the form then asks the question again."""
     if code in INVALID_CODES:
         params = template_values(params)
         if "max_date" in params:
-            params["max_date"] = params.get("max_date_display") or date_nl(params["max_date"])
+            params["max_date"] = t.date_of(params, "max_date")
         params.setdefault("plate", "")
         dispatcher.utter_message(response=f"utter_invalid_{code}", **params)
     else:
@@ -93,7 +92,7 @@ class ValidateApplicationForm(FormValidationAction):
             await backend_failure(e, dispatcher, tracker)
             return None
         if not result.get("ok"):
-            refuse(dispatcher, str(result.get("error")), result.get("params") or {})
+            refuse(dispatcher, str(result.get("error")), result.get("params") or {}, texts(tracker))
             return None
         return result
 
@@ -207,8 +206,8 @@ class ActionAskPeriod(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         periods = await backend.periods(tracker.sender_id, tracker.get_slot("product"),
                                         tracker.get_slot("start_date"))
-        dispatcher.utter_message(text="Voor welke periode wilt u de vergunning betalen? Kies een periode.",
-                                 buttons=[period_button(p) for p in periods])
+        t = texts(tracker)
+        dispatcher.utter_message(text=t("period_question"), buttons=[period_button(p, t) for p in periods])
         return []
 
 
@@ -220,9 +219,8 @@ class _AskPlateReason(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         plate = tracker.get_slot(f"plate_{self.plate_number}") or ""
-        dispatcher.utter_message(
-            text=f"Het kenteken {plate} staat niet op uw naam. Waarom rijdt u in deze auto?",
-            buttons=plate_reason_buttons())
+        t = texts(tracker)
+        dispatcher.utter_message(text=t("plate_not_on_name", plate=plate), buttons=plate_reason_buttons(t))
         return []
 
 
@@ -243,8 +241,9 @@ class _AskQuestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         questions = tracker.get_slot("product_questions") or []
         if self.question_number <= len(questions):
-            text = questions[self.question_number - 1]["text"]
-            dispatcher.utter_message(text=text, buttons=yes_no_buttons())
+            t = texts(tracker)
+            dispatcher.utter_message(text=t.question(questions[self.question_number - 1]),
+                                     buttons=yes_no_buttons(t("yes"), t("no")))
         return []
 
 
@@ -260,25 +259,26 @@ class ActionAskQuestion3(_AskQuestion):
     question_number = 3
 
 
-def summary_text(preview: dict) -> str:
+def summary_text(preview: dict, t: Texts = DUTCH) -> str:
     """The summary shown before confirmation, from POST /applications/preview."""
-    lines = ["Controleer uw aanvraag:",
-             f"Product: {preview.get('product_name', '')}",
-             f"Gebied: {preview.get('zone_name', '')}",
-             f"Ingangsdatum: {preview.get('start_date_display') or date_nl(preview.get('start_date'))}",
-             f"Geldig tot: {preview.get('end_date_display') or date_nl(preview.get('end_date'))}",
-             f"Periode: {preview.get('period_label', '')}, {preview.get('price_display') or money(preview.get('price'))}"]
+    lines = [t("summary_title"),
+             t("summary_product", value=t.product(preview.get("product"), preview.get("product_name", ""))),
+             t("summary_zone", value=t.zone(preview.get("zone_name", ""))),
+             t("summary_start", value=t.date_of(preview, "start_date")),
+             t("summary_until", value=t.date_of(preview, "end_date")),
+             t("summary_period", period=t.period(preview.get("period"), preview.get("period_label", "")),
+               price=t.money_of(preview, "price"))]
     for plate in preview.get("plates") or []:
-        line = f"Kenteken: {plate.get('display') or plate.get('value')}"
+        line = t("summary_plate", plate=plate.get("display") or plate.get("value"))
         if not plate.get("on_name"):
-            reason = plate.get("reason_display") or PLATE_REASONS.get(plate.get("reason") or "", "")
-            line += f" (niet op uw naam: {reason.lower()})" if reason else " (niet op uw naam)"
+            reason = t.plate_reason(plate.get("reason"), plate.get("reason_display"))
+            line += t("summary_not_on_name_reason", reason=reason.lower()) if reason else t("summary_not_on_name")
         lines.append(line)
     for answer in preview.get("answers") or []:
-        lines.append(f"{answer.get('text')} {str(answer.get('answer', '')).capitalize()}")
+        lines.append(f"{t.question(answer)} {t.answer(answer.get('answer', ''))}")
     if preview.get("needs_evidence"):
-        lines.append("Na uw bevestiging stuurt u een bewijsstuk.")
-    lines.append("Klopt dit?")
+        lines.append(t("summary_evidence"))
+    lines.append(t("summary_correct"))
     return "\n".join(lines)
 
 
@@ -287,14 +287,15 @@ class ActionAskConfirmApplication(Action):
         return "action_ask_confirm_application"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        t = texts(tracker)
         try:
             preview = await backend.preview(tracker.sender_id, draft_from_tracker(tracker))
         except backend.BackendError as e:
             if e.status in (409, 422):
                 dispatcher.utter_message(response="utter_application_refused",
-                                         buttons=[button("Stoppen", "stop")])
+                                         buttons=[button(t("stop"), "stop")])
                 return []
             return await backend_failure(e, dispatcher, tracker)
-        dispatcher.utter_message(text=summary_text(preview),
-                                 buttons=yes_no_buttons("Ja, dit klopt", "Nee, stoppen"))
+        dispatcher.utter_message(text=summary_text(preview, t),
+                                 buttons=yes_no_buttons(t("confirm_yes"), t("confirm_no")))
         return []

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions.common import Journey, gated_journey, handles_backend_errors
+from actions.i18n import texts
 
 PENDING = "check_balance"
 
@@ -18,9 +19,10 @@ async def check_balance(dispatcher: CollectingDispatcher, tracker: Tracker,
     with_balance = [p for p in products if p.get("balance") is not None]
     if not with_balance:
         dispatcher.utter_message(response="utter_balance_no_visitor_permit")
+    t = texts(tracker)
     for product in with_balance:
         dispatcher.utter_message(response="utter_balance", number=product.get("number"),
-                                 amount=product.get("balance_display"))
+                                 amount=t.money_of(product, "balance"))
     return []
 
 

@@ -28,22 +28,19 @@ from actions.common import (
     user_text,
 )
 from actions.formatting import PLATE_REASONS, button, compact_plate, plate_reason_buttons, yes_no_buttons
+from actions.i18n import DUTCH, Texts, texts
 from actions.lists import choose_product
 
 PENDING = "change_plate"
 ADD = "toevoegen"            # old_plate when a second plate is added
 FORM_SLOTS = ("plate_change_permit_id", "plate_change_number", "plate_change_name", "plate_change_plates",
               "old_plate", "new_plate", "new_plate_on_name", "new_plate_reason", "confirm_plate_change")
-REFUSALS = {
-    "plate_invalid": "Dat is geen Nederlands kenteken.",
-    "plate_duplicate": "Het kenteken {plate} staat al op uw vergunning.",
-    "plate_not_on_permit": "Dat kenteken staat niet op uw vergunning.",
-    "plate_on_other_permit": "Het kenteken {plate} staat al op een andere vergunning.",
-    "too_many_plates": "Op uw vergunning staan al 2 kentekens. Kies een kenteken om te vervangen.",
-    "reason_missing": "Het kenteken {plate} staat niet op uw naam. Geef aan waarom u in deze auto rijdt.",
-    "unknown_product": "Dat product hoort niet bij u.",
-    "already_ended": "Dit product is al beëindigd. U vindt het in uw historie.",
-}
+# Refusals of the backend (error codes) → message keys of actions.i18n ("refused_<code>").
+REFUSALS = ("plate_invalid", "plate_duplicate", "plate_not_on_permit", "plate_on_other_permit", "too_many_plates",
+            "reason_missing", "unknown_product", "already_ended")
+# Words for "add a second plate" and "replace it" when typed instead of pressing a button.
+ADD_WORDS = {"toevoegen", "tweede", "erbij", "add", "second", "another"}
+REPLACE_WORDS = {"vervangen", "vervang", "replace"}
 
 
 def reset_change_plate_events() -> list[dict]:
@@ -108,12 +105,12 @@ class ValidateChangePlateForm(FormValidationAction):
         text = user_text(tracker, value)
         plates = tracker.get_slot("plate_change_plates") or []
         said = words(text)
-        if len(plates) < 2 and (compact_plate(text) == ADD.upper() or said & {"toevoegen", "tweede", "erbij"}):
+        if len(plates) < 2 and (compact_plate(text) == ADD.upper() or said & ADD_WORDS):
             return {"old_plate": ADD}
         for plate in plates:
             if compact_plate(plate) and compact_plate(plate) in (compact_plate(text) or ""):
                 return {"old_plate": plate}
-        if len(plates) == 1 and said & ({"vervangen", "vervang"} | YES_WORDS):
+        if len(plates) == 1 and said & (REPLACE_WORDS | YES_WORDS):
             return {"old_plate": plates[0]}
         dispatcher.utter_message(response="utter_invalid_old_plate")
         return {"old_plate": None}
@@ -128,10 +125,11 @@ class ValidateChangePlateForm(FormValidationAction):
             return None
         if not result.get("ok"):
             params = result.get("params") or {}
+            t = texts(tracker)
             if result.get("error") == "plate_duplicate":
-                dispatcher.utter_message(text=REFUSALS["plate_duplicate"].format(plate=params.get("plate", "")))
+                dispatcher.utter_message(text=t("refused_plate_duplicate", plate=params.get("plate", "")))
             else:
-                refuse(dispatcher, str(result.get("error")), params)
+                refuse(dispatcher, str(result.get("error")), params, t)
             return None
         return result
 
@@ -154,7 +152,7 @@ class ValidateChangePlateForm(FormValidationAction):
             await backend_failure(e, dispatcher, tracker)
             return {"new_plate_reason": None}
         if not result.get("ok"):
-            refuse(dispatcher, str(result.get("error")), result.get("params") or {})
+            refuse(dispatcher, str(result.get("error")), result.get("params") or {}, texts(tracker))
             return {"new_plate_reason": None}
         return {"new_plate_reason": result["value"]}
 
@@ -179,16 +177,14 @@ class ActionAskOldPlate(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         plates = tracker.get_slot("plate_change_plates") or []
+        t = texts(tracker)
         if len(plates) >= 2:
-            dispatcher.utter_message(text="Welk kenteken wilt u vervangen?",
+            dispatcher.utter_message(text=t("which_plate"),
                                      buttons=[button(p, "inform", {"plate_choice": p}) for p in plates])
             return []
-        buttons = [button(f"Vervangen: {p}", "inform", {"plate_choice": p}) for p in plates]
-        buttons.append(button("Tweede kenteken toevoegen", "inform", {"plate_choice": ADD}))
-        dispatcher.utter_message(
-            text="Wilt u het kenteken vervangen, of een tweede kenteken toevoegen? Op een vergunning passen "
-                 "maximaal 2 kentekens. Er kan maar 1 auto tegelijk parkeren.",
-            buttons=buttons)
+        buttons = [button(t("replace_plate", plate=p), "inform", {"plate_choice": p}) for p in plates]
+        buttons.append(button(t("add_plate"), "inform", {"plate_choice": ADD}))
+        dispatcher.utter_message(text=t("replace_or_add"), buttons=buttons)
         return []
 
 
@@ -197,18 +193,21 @@ class ActionAskNewPlateReason(Action):
         return "action_ask_new_plate_reason"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        dispatcher.utter_message(
-            text=f"Het kenteken {tracker.get_slot('new_plate')} staat niet op uw naam. Waarom rijdt u in deze auto?",
-            buttons=plate_reason_buttons())
+        t = texts(tracker)
+        dispatcher.utter_message(text=t("plate_not_on_name", plate=tracker.get_slot("new_plate")),
+                                 buttons=plate_reason_buttons(t))
         return []
 
 
 def summary_text(tracker: Tracker) -> str:
+    t = texts(tracker)
     old, new = tracker.get_slot("old_plate"), tracker.get_slot("new_plate")
-    permit = f"uw {tracker.get_slot('plate_change_name') or 'vergunning'} {tracker.get_slot('plate_change_number') or ''}"
+    name = tracker.get_slot("plate_change_name")
+    permit = t("your_permit", name=t.product(None, name) if name else t("permit"),
+               number=tracker.get_slot("plate_change_number") or "").rstrip()
     if old == ADD or not old:
-        return f"U voegt {new} toe als tweede kenteken op {permit.rstrip()}. Klopt dit?"
-    return f"U vervangt {old} door {new} op {permit.rstrip()}. Klopt dit?"
+        return t("plate_add_summary", new=new, permit=permit)
+    return t("plate_replace_summary", old=old, new=new, permit=permit)
 
 
 class ActionAskConfirmPlateChange(Action):
@@ -216,17 +215,17 @@ class ActionAskConfirmPlateChange(Action):
         return "action_ask_confirm_plate_change"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        dispatcher.utter_message(text=summary_text(tracker), buttons=yes_no_buttons("Ja", "Nee"))
+        t = texts(tracker)
+        dispatcher.utter_message(text=summary_text(tracker), buttons=yes_no_buttons(t("yes"), t("no")))
         return []
 
 
-def done_text(result: dict) -> str:
+def done_text(result: dict, t: Texts = DUTCH) -> str:
     if result.get("status") == "awaiting_evidence":
-        return ("Stuur een bewijsstuk dat u in deze auto mag rijden, bijvoorbeeld het leasecontract of een "
-                "verklaring van de eigenaar (PDF, JPG of PNG, maximaal 10 MB):\n" + str(result.get("upload_url")))
-    text = f"Het kenteken is gewijzigd. Op uw vergunning staat nu: {' en '.join(result.get('plates') or [])}."
+        return t("plate_change_evidence", url=result.get("upload_url"))
+    text = t("plate_changed", plates=f" {t('and')} ".join(result.get("plates") or []))
     url = (result.get("document") or {}).get("url")
-    return f"{text} De bevestiging:\n{url}" if url else text
+    return t("plate_change_letter", text=text, url=url) if url else text
 
 
 class ActionSubmitChangePlate(Action):
@@ -251,10 +250,11 @@ class ActionSubmitChangePlate(Action):
         except backend.BackendError as e:
             if e.code not in REFUSALS:
                 raise
-            dispatcher.utter_message(
-                text=f"{REFUSALS[e.code].format(plate=(e.params or {}).get('plate', new))} Er is niets veranderd.")
+            t = texts(tracker)
+            reason = t(f"refused_{e.code}", plate=(e.params or {}).get("plate", new))
+            dispatcher.utter_message(text=t("nothing_changed", reason=reason))
             return reset_change_plate_events()
-        dispatcher.utter_message(text=done_text(result))
+        dispatcher.utter_message(text=done_text(result, texts(tracker)))
         return reset_change_plate_events()
 
 

@@ -13,26 +13,27 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions.common import gated_journey, handles_backend_errors
+from actions.i18n import DUTCH, Texts, texts
 from actions.lists import choose_product
 
 PENDING = "view_documents"
 
 
-def _section(title: str, documents: list[dict]) -> str:
+def _section(title: str, documents: list[dict], t: Texts = DUTCH) -> str:
     if not documents:
-        return f"{title}: geen."
-    return f"{title}:\n" + "\n".join(f"- {d['title']}" for d in documents)
+        return t("documents_none", title=title)
+    return f"{title}:\n" + "\n".join(f"- {t.document_title(d['title'])}" for d in documents)
 
 
-def document_message(doc: dict) -> dict:
-    """The custom payload every channel knows how to send as a file."""
+def document_message(doc: dict, t: Texts = DUTCH) -> dict:
+    """The custom payload every channel knows how to send as a file (the letter itself stays Dutch)."""
     return {"document": {"url": doc["url"], "filename": doc.get("filename") or f"{doc['title']}.pdf",
-                         "title": doc["title"]}}
+                         "title": t.document_title(doc["title"])}}
 
 
 async def view_documents(dispatcher: CollectingDispatcher, tracker: Tracker,
                          citizen: dict | None = None) -> list[dict]:
-    sid = tracker.sender_id
+    sid, t = tracker.sender_id, texts(tracker)
     # Huidige producten and Historie (since March 2020), as in the Parkeerloket.
     products = [*(await backend.products(sid, "current", 0, 20))["products"],
                 *(await backend.products(sid, "history", 0, 20))["products"]]
@@ -42,13 +43,13 @@ async def view_documents(dispatcher: CollectingDispatcher, tracker: Tracker,
     docs = await backend.product_documents(sid, product["id"])
     uploaded = docs.get("application_documents") or []
     letters = docs.get("product_documents") or []
-    lines = [f"Documenten bij uw {product.get('name')} {product.get('number')}:",
-             _section("Aanvraag documenten", uploaded), _section("Product documenten", letters)]
+    lines = [t("documents_title", name=t.product_of(product), number=product.get("number")),
+             _section(t("documents_uploaded"), uploaded, t), _section(t("documents_letters"), letters, t)]
     if uploaded or letters:
-        lines.append("De links werken 7 dagen en alleen voor u.")
+        lines.append(t("documents_links"))
     dispatcher.utter_message(text="\n".join(lines))
     for doc in [*uploaded, *letters]:
-        dispatcher.utter_message(json_message=document_message(doc))
+        dispatcher.utter_message(json_message=document_message(doc, t))
     return []
 
 

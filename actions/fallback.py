@@ -9,6 +9,8 @@ from __future__ import annotations
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.i18n import language
+
 # What the assistant suggests for the intents people mean most often. Other intents (and
 # faq, whose answer needs the question itself) get the rephrase question at once.
 TOPICS = {
@@ -66,6 +68,6 @@ class ActionDefaultAskAffirmation(Action):
         if intent is None:
             dispatcher.utter_message(response="utter_ask_rephrase")
         else:
-            topics = TOPICS_EN if tracker.get_slot("language") == "en" else TOPICS
+            topics = TOPICS_EN if language(tracker) == "en" else TOPICS
             dispatcher.utter_message(response="utter_ask_affirmation", topic=topics[intent], intent=intent)
         return []

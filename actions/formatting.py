@@ -1,35 +1,26 @@
-"""Dutch display helpers (money, dates) and button builders for the chat."""
+"""Display helpers (money, dates) and button builders for the chat. Texts come from
+actions.i18n in the conversation's language; the defaults are Dutch."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-             "september", "oktober", "november", "december")
+from actions.i18n import DUTCH, MONTHS_NL, Texts, format_date, format_money
+
+__all__ = ["MONTHS_NL", "PLATE_REASONS", "button", "compact_plate", "date_nl", "money", "more_button",
+           "period_button", "plate_reason_buttons", "yes_no_buttons"]
 
 
 def money(amount: str | int | float | Decimal | None) -> str:
     """API money ("312.00") for citizens: "€ 312,00", "€ 1.234,50"."""
-    try:
-        value = Decimal(str(amount)).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        return str(amount or "")
-    sign = "-" if value < 0 else ""
-    text = f"{abs(value):,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {sign}{text}"
+    return format_money(amount, "nl")
 
 
 def date_nl(value: str | date | None) -> str:
     """ISO date ("2026-11-26") as Dutch long date: "26 november 2026"."""
-    if value is None:
-        return ""
-    try:
-        d = value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return f"{d.day} {MONTHS_NL[d.month - 1]} {d.year}"
+    return format_date(value, "nl")
 
 
 def compact_plate(plate: str | None) -> str | None:
@@ -51,27 +42,23 @@ def yes_no_buttons(yes: str = "Ja", no: str = "Nee") -> list[dict]:
     return [button(yes, "affirm"), button(no, "deny")]
 
 
-def period_button(period: dict) -> dict:
+def period_button(period: dict, t: Texts = DUTCH) -> dict:
     """ "Jaar (tot 24 november 2027) € 312,00" → /inform{"period":"jaar"}."""
-    label = period.get("label") or period.get("code", "")
-    until = period.get("valid_until_display") or date_nl(period.get("valid_until"))
-    price = period.get("price_display") or money(period.get("price"))
-    title = f"{label} (tot {until}) {price}" if until else f"{label} {price}"
+    label = t.period(period.get("code"), period.get("label"))
+    until = t.date_of(period, "valid_until")
+    price = t.money_of(period, "price")
+    title = t("period_button", label=label, until=until, price=price) if until else f"{label} {price}"
     return button(title, "inform", {"period": period.get("code")})
 
 
-# Why a car that is not on the citizen's name is theirs to use (codes of the backend).
-PLATE_REASONS: dict[str, str] = {
-    "partner": "Auto van mijn partner",
-    "lease": "Leaseauto of auto van de zaak",
-    "garage": "Leenauto van de garage",
-}
+# Why a car that is not on the citizen's name is theirs to use (codes of the backend), in Dutch.
+PLATE_REASONS: dict[str, str] = DUTCH.plate_reasons()
 
 
-def plate_reason_buttons() -> list[dict]:
-    return [button(title, "inform", {"plate_reason": code}) for code, title in PLATE_REASONS.items()]
+def plate_reason_buttons(t: Texts = DUTCH) -> list[dict]:
+    return [button(title, "inform", {"plate_reason": code}) for code, title in t.plate_reasons().items()]
 
 
-def more_button(intent: str, next_offset: int) -> dict:
+def more_button(intent: str, next_offset: int, t: Texts = DUTCH) -> dict:
     """ "Meer tonen" of a paged list: the same intent, from `next_offset` on."""
-    return button("Meer tonen", intent, {"list_offset": str(next_offset)})
+    return button(t("more"), intent, {"list_offset": str(next_offset)})

@@ -19,7 +19,8 @@ from actions.common import (
     latest_intent,
     list_offset,
 )
-from actions.formatting import button, date_nl, money, more_button
+from actions.formatting import button, more_button
+from actions.i18n import DUTCH, Texts, texts
 from actions.status import application_line
 
 OVERVIEW = "show_overview"
@@ -27,35 +28,30 @@ CURRENT = "list_current_products"
 AVAILABLE = "list_available_products"
 HISTORY = "list_history"
 
-# The menu of the Parkeerloket: count key of GET /overview, title, intent of its button.
+# The menu of the Parkeerloket: count key of GET /overview (its title is the message
+# "menu_<key>" of actions.i18n), intent of its button.
 MENU = (
-    ("renewals", "Verlengingen", "renew_product"),
-    ("cart", "Winkelwagen", "pay_cart"),
-    ("open_applications", "Lopende aanvragen", "list_pending_applications"),
-    ("current_products", "Huidige producten", "list_current_products"),
-    ("available_products", "Aanvraagbare producten", "list_available_products"),
-    ("history", "Historie", "list_history"),
+    ("renewals", "renew_product"),
+    ("cart", "pay_cart"),
+    ("open_applications", "list_pending_applications"),
+    ("current_products", "list_current_products"),
+    ("available_products", "list_available_products"),
+    ("history", "list_history"),
 )
-BUTTON_TITLES = {"cart": "Winkelwagen betalen"}
+BUTTON_TITLES = {"cart": "button_cart"}      # message keys of buttons other than the menu title
 
-# What can be done with a current product: backend action code → button title, intent.
+# What can be done with a current product: backend action code → message key of the button
+# title, intent.
 PRODUCT_ACTIONS = {
-    "change_plate": ("Kenteken wijzigen", "change_plate"),
-    "terminate": ("Beëindigen", "terminate_product"),
-    "documents": ("Documenten", "view_documents"),
+    "change_plate": ("action_change_plate", "change_plate"),
+    "terminate": ("action_terminate", "terminate_product"),
+    "documents": ("action_documents", "view_documents"),
 }
 
-# Why a product cannot be applied for, in one short sentence (reason codes of the backend).
-UNAVAILABLE_SENTENCES = {
-    "not_in_zone": "Uw adres ligt niet in het gebied van dit product.",
-    "already_has_product": "U heeft al een {product_name}.",
-    "already_applied": "U heeft hiervoor al een aanvraag lopen.",
-    "zone_cap_reached": "In {zone_name} zijn alle vergunningen uitgegeven.",
-    "not_offered_in_chat_yet": "Dit kunt u nog niet in de chat aanvragen.",
-    "company_only": "Dit is voor bedrijven. Log daarvoor in met eHerkenning.",
-    "person_only": "Dit is voor bewoners. Log daarvoor in met DigiD.",
-}
-UNAVAILABLE_OTHER = "Dit kunt u nu niet aanvragen."
+# Why a product cannot be applied for, in one short sentence: reason codes of the backend
+# with a message "unavailable_<reason>"; any other reason gets "unavailable_other".
+UNAVAILABLE_REASONS = ("not_in_zone", "already_has_product", "already_applied", "zone_cap_reached",
+                       "not_offered_in_chat_yet", "company_only", "person_only")
 
 
 def capitalized(name: str | None) -> str:
@@ -87,41 +83,40 @@ def choose_product(dispatcher: CollectingDispatcher, tracker: Tracker, products:
         dispatcher.utter_message(response=f"utter_{responses}_no_products")
         return None
     if len(products) > 1:
-        buttons = [button(f"{capitalized(p.get('name'))} {p.get('number')}", intent,
+        t = texts(tracker)
+        buttons = [button(f"{capitalized(t.product_of(p))} {p.get('number')}", intent,
                           {"product_number": p.get("number")}) for p in products]
         dispatcher.utter_message(response=f"utter_{responses}_which_product", buttons=buttons)
         return None
     return products[0]
 
 
-def count_nl(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
-
-
-def product_line(product: dict, ended: bool = False) -> str:
+def product_line(product: dict, ended: bool = False, t: Texts = DUTCH) -> str:
     """ "Bewonersvergunning P-2026-000001, Binnenstad, kenteken 34-KL-LM, geldig tot en met 28 februari 2027." """
-    parts = [f"{capitalized(product.get('name'))} {product.get('number')}"]
-    zone = product.get("zone_name") or product.get("zone")
+    parts = [f"{capitalized(t.product_of(product))} {product.get('number')}"]
+    zone = t.zone(product.get("zone_name") or product.get("zone"))
     if zone:
         parts.append(zone)
     plates = product.get("plates") or []
     if plates:
-        parts.append(("kenteken " if len(plates) == 1 else "kentekens ") + " en ".join(plates))
-    until = product.get("valid_until_display") or date_nl(product.get("valid_until"))
+        parts.append(t("plate_one" if len(plates) == 1 else "plate_many", plates=f" {t('and')} ".join(plates)))
+    until = t.date_of(product, "valid_until")
     if ended:
-        parts.append(f"beëindigd op {product.get('ended_on_display') or date_nl(product.get('ended_on')) or until}")
+        parts.append(t("ended_on", date=t.date_of(product, "ended_on") or until))
     else:
-        parts.append(f"geldig tot en met {until}")
+        parts.append(t("valid_through", date=until))
     return ", ".join(parts) + "."
 
 
-def product_buttons(product: dict, only: tuple[str, ...] | None = None, with_number: bool = False) -> list[dict]:
+def product_buttons(product: dict, only: tuple[str, ...] | None = None, with_number: bool = False,
+                    t: Texts = DUTCH) -> list[dict]:
     """Buttons for what can be done with a product, e.g. /change_plate{"product_number":"P-…"}."""
     buttons = []
     for code in product.get("actions") or []:
         if code not in PRODUCT_ACTIONS or (only and code not in only):
             continue
-        title, intent = PRODUCT_ACTIONS[code]
+        key, intent = PRODUCT_ACTIONS[code]
+        title = t(key)
         if with_number:
             title = f"{title} {product.get('number')}"
         buttons.append(button(title, intent, {"product_number": product.get("number")}))
@@ -138,25 +133,27 @@ async def show_overview(dispatcher: CollectingDispatcher, tracker: Tracker,
                         citizen: dict | None = None) -> list[dict]:
     """One line per menu item with its number, buttons for the items that have something,
     then the open applications in short."""
+    t = texts(tracker)
     data = await backend.overview(tracker.sender_id)
     counts = data.get("counts") or {}
     lines, buttons = [], []
-    for key, title, intent in MENU:
+    for key, intent in MENU:
         n = int(counts.get(key) or 0)
-        line = f"{title} {n}"
+        title = t(f"menu_{key}")
+        line = t("overview_line", title=title, n=n)
         if key == "cart" and n:
-            line += f" ({data.get('cart_total_display') or money(data.get('cart_total'))})"
+            line += f" ({t.money_of(data, 'cart_total')})"
         lines.append(line)
         if n:
-            buttons.append(button(BUTTON_TITLES.get(key, title), intent))
+            buttons.append(button(t(BUTTON_TITLES[key]) if key in BUTTON_TITLES else title, intent))
     dispatcher.utter_message(response="utter_overview", lines="\n".join(lines), buttons=buttons)
 
     applications = data.get("open_applications") or []
     if applications:
-        short = [application_line(a, short=True) for a in applications]
+        short = [application_line(a, short=True, t=t) for a in applications]
         more = int(counts.get("open_applications") or 0) - len(applications)
         if more > 0:
-            short.append(f"En nog {count_nl(more, 'aanvraag', 'aanvragen')}.")
+            short.append(t("and_more", count=t.count(more, "application")))
         dispatcher.utter_message(response="utter_overview_applications", lines="\n".join(short))
     return []
 
@@ -166,6 +163,7 @@ async def show_overview(dispatcher: CollectingDispatcher, tracker: Tracker,
 async def list_current_products(dispatcher: CollectingDispatcher, tracker: Tracker,
                                 citizen: dict | None = None) -> list[dict]:
     """One message per product with buttons for what can be done with it."""
+    t = texts(tracker)
     offset = list_offset(tracker)
     page = await backend.products(tracker.sender_id, "current", offset)
     products = page["products"]
@@ -174,66 +172,66 @@ async def list_current_products(dispatcher: CollectingDispatcher, tracker: Track
             dispatcher.utter_message(response="utter_list_end")
         else:
             dispatcher.utter_message(response="utter_products_none",
-                                     buttons=[button("Aanvraagbare producten", AVAILABLE)])
+                                     buttons=[button(t("menu_available_products"), AVAILABLE)])
         return []
     for product in products:
-        dispatcher.utter_message(text=product_line(product), buttons=product_buttons(product))
+        dispatcher.utter_message(text=product_line(product, t=t), buttons=product_buttons(product, t=t))
     if page["next_offset"] is not None:
         dispatcher.utter_message(response="utter_list_more", **page_range(offset, len(products), page["total"]),
-                                 buttons=[more_button(CURRENT, page["next_offset"])])
+                                 buttons=[more_button(CURRENT, page["next_offset"], t)])
     return []
 
 
 # Aanvraagbare producten
 
-def where(data: dict, citizen: dict | None) -> str:
+def where(data: dict, citizen: dict | None, t: Texts = DUTCH) -> str:
     """ "Brink 10, Binnenstad": the address the list is for (zone only when there is one)."""
     citizen = citizen or {}
     address = data.get("address") or (citizen.get("address") or "").split(",")[0]
     has_zone = citizen.get("zone") is not None if "zone" in citizen else True
-    zone = (data.get("zone_name") or citizen.get("zone_name")) if has_zone else None
+    zone = t.zone(data.get("zone_name") or citizen.get("zone_name")) if has_zone else None
     return ", ".join(part for part in (address, zone) if part)
 
 
-def prices_text(prices: list[dict]) -> str:
+def prices_text(prices: list[dict], t: Texts = DUTCH) -> str:
     """ "€ 312,00 per jaar, € 81,90 per kwartaal of € 28,60 per maand" """
-    parts = [f"{p.get('price_display') or money(p.get('price'))} per {(p.get('label') or p.get('code') or '').lower()}"
-             for p in prices]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " of " + parts[-1]
+    return t.join([t("price_per", price=t.money_of(p, "price"), period=t.period(p.get("code"), p.get("label")).lower())
+                   for p in prices], "or")
 
 
-def unavailable_sentence(product: dict) -> str:
-    values = {"product_name": product.get("name") or "", "zone_name": "uw gebied",
+def unavailable_sentence(product: dict, t: Texts = DUTCH) -> str:
+    values = {"product_name": product.get("name") or "", "zone_name": t("your_area"),
               **{k: v for k, v in (product.get("params") or {}).items() if isinstance(v, str)}}
-    template = UNAVAILABLE_SENTENCES.get(product.get("reason") or "", UNAVAILABLE_OTHER)
+    values["product_name"] = t.product(product.get("code"), values["product_name"])
+    values["zone_name"] = t.zone(values["zone_name"])
+    reason = product.get("reason") or ""
     try:
-        return template.format(**values)
+        return t(f"unavailable_{reason}" if reason in UNAVAILABLE_REASONS else "unavailable_other", **values)
     except (KeyError, IndexError, ValueError):
-        return UNAVAILABLE_OTHER
+        return t("unavailable_other")
 
 
 async def list_available_products(dispatcher: CollectingDispatcher, tracker: Tracker,
                                   citizen: dict | None = None) -> list[dict]:
     """What the citizen can apply for on their address (with prices and an "Aanvragen"
     button), then what not and why."""
+    t = texts(tracker)
     data = await backend.available_products(tracker.sender_id)
     products = data.get("products") or []
     available = [p for p in products if p.get("available")]
     unavailable = [p for p in products if not p.get("available")]
-    address = where(data, citizen)
+    address = where(data, citizen, t)
     if available:
         dispatcher.utter_message(response="utter_available_intro", address=address)
         for product in available:
-            prices = prices_text(product.get("prices") or [])
-            text = f"{capitalized(product.get('name'))}: {prices}." if prices else f"{capitalized(product.get('name'))}."
-            dispatcher.utter_message(text=text, buttons=[button("Aanvragen", "apply_product",
-                                                                {"product": product.get("code")})])
+            prices = prices_text(product.get("prices") or [], t)
+            name = capitalized(t.product_of(product))
+            dispatcher.utter_message(text=f"{name}: {prices}." if prices else f"{name}.",
+                                     buttons=[button(t("apply"), "apply_product", {"product": product.get("code")})])
     else:
         dispatcher.utter_message(response="utter_available_none", address=address)
     if unavailable:
-        lines = "\n".join(f"- {capitalized(p.get('name'))}: {unavailable_sentence(p)}" for p in unavailable)
+        lines = "\n".join(f"- {capitalized(t.product_of(p))}: {unavailable_sentence(p, t)}" for p in unavailable)
         elsewhere = any(p.get("reason") == "not_offered_in_chat_yet" for p in unavailable)
         dispatcher.utter_message(response="utter_unavailable_list_elsewhere" if elsewhere
                                  else "utter_unavailable_list", lines=lines)
@@ -246,7 +244,7 @@ async def list_history(dispatcher: CollectingDispatcher, tracker: Tracker,
                        citizen: dict | None = None) -> list[dict]:
     """Ended products since March 2020, then rejected and cancelled applications; the
     number first. Both lists are paged as one: products first, then applications."""
-    sid = tracker.sender_id
+    sid, t = tracker.sender_id, texts(tracker)
     offset = list_offset(tracker)
     products = await backend.products(sid, "history", offset)
     n_products = products["total"]
@@ -256,23 +254,24 @@ async def list_history(dispatcher: CollectingDispatcher, tracker: Tracker,
     total = n_products + n_applications
     shown_applications = applications["applications"][:room] if room > 0 else []
 
-    lines = [product_line(p, ended=True) for p in products["products"]]
-    lines += [f"Aanvraag {application_line(a, short=True)}" for a in shown_applications]
+    lines = [product_line(p, ended=True, t=t) for p in products["products"]]
+    lines += [t("history_application", line=application_line(a, short=True, t=t)) for a in shown_applications]
     if not lines:
         dispatcher.utter_message(response="utter_history_none" if total == 0 else "utter_list_end")
         return []
-    buttons = [b for p in products["products"] for b in product_buttons(p, only=("documents",), with_number=True)]
+    buttons = [b for p in products["products"]
+               for b in product_buttons(p, only=("documents",), with_number=True, t=t)]
     if offset + backend.PAGE_SIZE < total:
-        buttons.append(more_button(HISTORY, offset + backend.PAGE_SIZE))
+        buttons.append(more_button(HISTORY, offset + backend.PAGE_SIZE, t))
     if offset == 0:
         parts = []
         if n_products:
-            parts.append(count_nl(n_products, "product", "producten"))
+            parts.append(t.count(n_products, "product"))
         if n_applications:
-            parts.append(count_nl(n_applications, "aanvraag", "aanvragen"))
-        verb = "staat" if total == 1 else "staan"
-        dispatcher.utter_message(response="utter_history", count=f"{verb} {' en '.join(parts)}",
-                                 lines="\n".join(lines), buttons=buttons)
+            parts.append(t.count(n_applications, "application"))
+        what = f" {t('and')} ".join(parts)
+        count = t("history_count_one" if total == 1 else "history_count_many", what=what)
+        dispatcher.utter_message(response="utter_history", count=count, lines="\n".join(lines), buttons=buttons)
     else:
         dispatcher.utter_message(response="utter_history_more", lines="\n".join(lines), buttons=buttons)
     return []

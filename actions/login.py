@@ -21,6 +21,7 @@ from actions.common import (
     send_login_link,
 )
 from actions.formatting import button
+from actions.i18n import texts
 
 # `pending_action` → the journey the citizen asked for before logging in, run with the
 # same code as the direct path. Nothing pending: the overview, like the Parkeerloket's
@@ -52,7 +53,8 @@ _METHOD_WORDS = (
 )
 LINK_RESPONSES = {"digid": "utter_login_link", "eherkenning": "utter_login_link_eherkenning",
                   "permit": "utter_login_link_permit"}
-METHOD_BUTTONS = (("DigiD", "digid"), ("eHerkenning", "eherkenning"), ("Vergunningnummer", "permit"))
+# (title or message key of actions.i18n, login method) of the three login buttons.
+METHOD_BUTTONS = (("DigiD", "digid"), ("eHerkenning", "eherkenning"), ("permit_number", "permit"))
 
 
 def requested_method(tracker: Tracker) -> str | None:
@@ -83,8 +85,10 @@ class ActionLogin(Action):
             return []
         pending = tracker.get_slot("pending_action")
         if method is None and not pending:
+            t = texts(tracker)
             dispatcher.utter_message(response="utter_ask_login_method", buttons=[
-                button(title, "login", {"login_method": code}) for title, code in METHOD_BUTTONS])
+                button(t(title) if code == "permit" else title, "login", {"login_method": code})
+                for title, code in METHOD_BUTTONS])
             return []
         method = method or login_method_for(pending)
         await send_login_link(dispatcher, tracker, method, LINK_RESPONSES[method])
@@ -122,7 +126,7 @@ class ActionLoginDone(Action):
         if scope:
             # A permit login: only this permit. Its list is the natural start.
             dispatcher.utter_message(response="utter_logged_in_permit", permit_number=scope.get("permit_number"),
-                                     product_name=scope.get("product_name"))
+                                     product_name=texts(tracker).product(None, scope.get("product_name")))
             if needs_whole_account(pending):
                 await refuse_outside_permit_scope(dispatcher, tracker, scope)
                 return [SlotSet("application_ready", False)]

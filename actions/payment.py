@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions.common import channel, gated_journey, handles_backend_errors, latest_entity, latest_intent
-from actions.formatting import date_nl, money
+from actions.i18n import DUTCH, Texts, texts
 
 PENDING = "pay_cart"
 FAILED_STATUSES = ("failed", "canceled", "expired")
@@ -27,9 +27,9 @@ async def checkout(tracker: Tracker) -> dict | None:
         raise
 
 
-def remove_button(item: dict) -> dict:
-    description = item.get("description") or ""
-    title = "Verwijderen: " + (description[:40] + "…" if len(description) > 40 else description)
+def remove_button(item: dict, t: Texts = DUTCH) -> dict:
+    description = t.cart_item(item.get("description") or "")
+    title = t("remove", description=description[:40] + "…" if len(description) > 40 else description)
     return {"title": title, "payload": "/pay_cart" + json.dumps({"cart_item": str(item["id"])})}
 
 
@@ -37,13 +37,13 @@ async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: 
     """The Winkelwagen: take out an item when a "Verwijderen" button was pressed, show what
     is in it (when asked for, or when there is more than one item), and send one payment
     link for all of it (also after the login event and after confirming a renewal)."""
-    sid = tracker.sender_id
+    sid, t = tracker.sender_id, texts(tracker)
     remove = latest_entity(tracker, "cart_item")
     if remove:
         before = {str(i["id"]): i for i in (await backend.cart(sid)).get("items") or []}
         try:
             await backend.remove_cart_item(sid, remove)
-            description = (before.get(str(remove)) or {}).get("description") or "het product"
+            description = t.cart_item((before.get(str(remove)) or {}).get("description") or t("the_product"))
             dispatcher.utter_message(response="utter_cart_item_removed", description=description)
         except backend.BackendError as e:
             if e.code != "unknown_cart_item":
@@ -52,17 +52,15 @@ async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: 
     cart = await backend.cart(sid)
     items = cart.get("items") or []
     if len(items) > 1 or (items and latest_intent(tracker) == PENDING):
-        lines = "\n".join(f"- {i['description']}: {i.get('amount_display') or money(i.get('amount'))}"
+        lines = "\n".join(t("cart_line", description=t.cart_item(i["description"]), amount=t.money_of(i, "amount"))
                           for i in items)
-        total = cart.get("total_display") or money(cart.get("total"))
-        dispatcher.utter_message(response="utter_cart_items", items=lines, total=total)
+        dispatcher.utter_message(response="utter_cart_items", items=lines, total=t.money_of(cart, "total"))
     result = await checkout(tracker)
     if result is None:
         dispatcher.utter_message(response="utter_cart_empty")
         return [SlotSet("cart_item", None)]
-    dispatcher.utter_message(response="utter_payment_link",
-                             amount=result.get("amount_display") or money(result.get("amount")),
-                             url=result["payment_url"], buttons=[remove_button(i) for i in items])
+    dispatcher.utter_message(response="utter_payment_link", amount=t.money_of(result, "amount"),
+                             url=result["payment_url"], buttons=[remove_button(i, t) for i in items])
     return [SlotSet("payment_id", result.get("payment_id")), SlotSet("cart_item", None)]
 
 
@@ -75,14 +73,13 @@ class ActionPayCart(Action):
         return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_pay", pay_cart)
 
 
-def product_sentence(product: dict) -> str:
+def product_sentence(product: dict, t: Texts = DUTCH) -> str:
     """ "Uw bewonersvergunning is geldig van 26 november 2026 tot en met 25 november 2027 voor 51-PX-PN." """
-    start = product.get("valid_from_display") or date_nl(product.get("valid_from"))
-    until = product.get("valid_until_display") or date_nl(product.get("valid_until"))
-    sentence = f"Uw {product.get('name')} is geldig van {start} tot en met {until}"
+    sentence = t("valid_from_to", name=t.product_of(product), start=t.date_of(product, "valid_from"),
+                 until=t.date_of(product, "valid_until"))
     plates = product.get("plates") or []
     if plates:
-        sentence += " voor " + " en ".join(plates)
+        sentence += t("for_plates", plates=f" {t('and')} ".join(plates))
     return sentence + "."
 
 
@@ -101,11 +98,11 @@ class ActionPaymentUpdate(Action):
         payment = await backend.payment(tracker.sender_id, payment_id)
         status = payment.get("status")
         if status == "paid":
+            t = texts(tracker)
             documents = "\n".join(d["url"] for d in payment.get("documents") or [])
             dispatcher.utter_message(
-                response="utter_payment_paid",
-                amount=payment.get("amount_display") or money(payment.get("amount")),
-                details=" ".join(product_sentence(p) for p in payment.get("products") or []),
+                response="utter_payment_paid", amount=t.money_of(payment, "amount"),
+                details=" ".join(product_sentence(p, t) for p in payment.get("products") or []),
                 documents=documents)
             return [SlotSet("payment_id", None)]
         if status in FAILED_STATUSES:

@@ -25,7 +25,8 @@ from actions.common import (
     latest_entity,
     latest_intent,
 )
-from actions.formatting import button, date_nl, money
+from actions.formatting import button
+from actions.i18n import DUTCH, Texts, texts
 from actions.lists import capitalized
 
 PENDING = "renew_product"
@@ -39,30 +40,27 @@ REFUSALS = {
 }
 
 
-def renewal_text(r: dict) -> str:
+def renewal_text(r: dict, t: Texts = DUTCH) -> str:
     """ "Bewonersvergunning P-2025-000135 (KL-412-T): verlengen van 10 december 2026 tot en met
     9 december 2027 voor € 312,00. Status: Wacht op uw bevestiging." """
-    what = f"{capitalized(r.get('name'))} {r.get('number', '')}"
+    what = f"{capitalized(t.product_of(r))} {r.get('number', '')}"
     plates = r.get("plates") or []
     if plates:
         what += f" ({', '.join(plates)})"
-    start = r.get("period_start_display") or date_nl(r.get("period_start"))
-    end = r.get("period_end_display") or date_nl(r.get("period_end"))
-    price = r.get("price_display") or money(r.get("price"))
-    return (f"{what}: verlengen van {start} tot en met {end} voor {price}. "
-            f"Status: {r.get('status_label', '')}.")
+    return t("renewal_line", what=what, start=t.date_of(r, "period_start"), end=t.date_of(r, "period_end"),
+             price=t.money_of(r, "price"), status=t.renewal_status(r.get("status"), r.get("status_label", "")))
 
 
-def renewal_buttons(r: dict) -> list[dict]:
+def renewal_buttons(r: dict, t: Texts = DUTCH) -> list[dict]:
     rid = {"renewal_id": str(r.get("id"))}
     actions = r.get("actions") or []
     buttons = []
     if "confirm" in actions:
-        buttons.append(button("Bevestigen", PENDING, rid))
+        buttons.append(button(t("confirm"), PENDING, rid))
     if "pay" in actions:
-        buttons.append(button("Naar winkelwagen", payment.PENDING))
+        buttons.append(button(t("to_cart"), payment.PENDING))
     if "withdraw" in actions:
-        buttons.append(button("Intrekken", PENDING_WITHDRAW, rid))
+        buttons.append(button(t("withdraw"), PENDING_WITHDRAW, rid))
     return buttons
 
 
@@ -72,14 +70,16 @@ def chosen_id(tracker: Tracker, intent: str) -> str | None:
     return str(value) if value not in (None, "") else None
 
 
-def refused(dispatcher: CollectingDispatcher, error: backend.BackendError) -> bool:
+def refused(dispatcher: CollectingDispatcher, error: backend.BackendError, t: Texts = DUTCH) -> bool:
     """Say why the backend refused (True), or False when it is not a refusal we know."""
     response = REFUSALS.get(error.code)
     if response is None and error.status == 400:
         response = "utter_renewal_unknown"       # a malformed id in a typed payload
     if response is None:
         return False
-    dispatcher.utter_message(response=response, status=(error.params or {}).get("status_label", ""))
+    params = error.params or {}
+    dispatcher.utter_message(response=response,
+                             status=t.renewal_status(params.get("status"), params.get("status_label", "")))
     return True
 
 
@@ -90,8 +90,9 @@ async def list_renewals(dispatcher: CollectingDispatcher, tracker: Tracker,
         dispatcher.utter_message(response="utter_renewals_none")
         return []
     dispatcher.utter_message(response="utter_renewals_intro")
+    t = texts(tracker)
     for r in renewals:
-        dispatcher.utter_message(text=renewal_text(r), buttons=renewal_buttons(r))
+        dispatcher.utter_message(text=renewal_text(r, t), buttons=renewal_buttons(r, t))
     return []
 
 
@@ -101,21 +102,20 @@ async def renewals_journey(dispatcher: CollectingDispatcher, tracker: Tracker,
     rid = chosen_id(tracker, PENDING)
     if rid is None:
         return await list_renewals(dispatcher, tracker, citizen)
+    t = texts(tracker)
     try:
         result = await backend.confirm_renewal(tracker.sender_id, int(rid))
     except ValueError:
         dispatcher.utter_message(response="utter_renewal_unknown")
         return []
     except backend.BackendError as e:
-        if refused(dispatcher, e):
+        if refused(dispatcher, e, t):
             return []
         raise
     r = result.get("renewal") or {}
     dispatcher.utter_message(
-        response="utter_renewal_confirmed", name=r.get("name", ""), number=r.get("number", ""),
-        start=r.get("period_start_display") or date_nl(r.get("period_start")),
-        end=r.get("period_end_display") or date_nl(r.get("period_end")),
-        price=r.get("price_display") or money(r.get("price")))
+        response="utter_renewal_confirmed", name=t.product_of(r), number=r.get("number", ""),
+        start=t.date_of(r, "period_start"), end=t.date_of(r, "period_end"), price=t.money_of(r, "price"))
     return await payment.pay_cart(dispatcher, tracker, citizen)
 
 
@@ -126,8 +126,9 @@ async def withdraw_choice(dispatcher: CollectingDispatcher, tracker: Tracker,
     if not renewals:
         dispatcher.utter_message(response="utter_renewals_none")
         return []
-    buttons = [button(f"Intrekken {capitalized(r.get('name'))} {r.get('number')}", PENDING_WITHDRAW,
-                      {"renewal_id": str(r.get("id"))}) for r in renewals]
+    t = texts(tracker)
+    buttons = [button(t("withdraw_product", name=capitalized(t.product_of(r)), number=r.get("number")),
+                      PENDING_WITHDRAW, {"renewal_id": str(r.get("id"))}) for r in renewals]
     dispatcher.utter_message(response="utter_renewal_withdraw_which", buttons=buttons)
     return []
 
@@ -135,7 +136,7 @@ async def withdraw_choice(dispatcher: CollectingDispatcher, tracker: Tracker,
 async def start_withdraw(dispatcher: CollectingDispatcher, tracker: Tracker,
                          citizen: dict | None = None) -> list[dict]:
     """"Weet u het zeker?" for the renewal of the button, or the only open one; else which."""
-    sid = tracker.sender_id
+    sid, t = tracker.sender_id, texts(tracker)
     not_asked = [SlotSet("withdraw_renewal_id", None), SlotSet("renewal_withdraw_asked", False)]
     rid = chosen_id(tracker, PENDING_WITHDRAW)
     open_renewals = (await backend.renewals(sid)).get("renewals") or []
@@ -153,12 +154,12 @@ async def start_withdraw(dispatcher: CollectingDispatcher, tracker: Tracker,
             elif closed.get("status") == "paid":
                 dispatcher.utter_message(response="utter_renewal_paid_no_withdraw")
             else:
-                dispatcher.utter_message(response="utter_renewal_closed", status=closed.get("status_label", ""))
+                dispatcher.utter_message(response="utter_renewal_closed",
+                                         status=t.renewal_status(closed.get("status"), closed.get("status_label", "")))
             return not_asked
         chosen = match[0]
-    dispatcher.utter_message(response="utter_renewal_withdraw_sure", name=chosen.get("name", ""),
-                             number=chosen.get("number", ""),
-                             end=chosen.get("current_end_display") or date_nl(chosen.get("current_end")))
+    dispatcher.utter_message(response="utter_renewal_withdraw_sure", name=t.product_of(chosen),
+                             number=chosen.get("number", ""), end=t.date_of(chosen, "current_end"))
     return [SlotSet("withdraw_renewal_id", str(chosen.get("id"))), SlotSet("renewal_withdraw_asked", True)]
 
 
@@ -203,6 +204,7 @@ class ActionWithdrawRenewal(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         reset = [SlotSet("withdraw_renewal_id", None), SlotSet("renewal_withdraw_asked", None)]
         rid = tracker.get_slot("withdraw_renewal_id")
+        t = texts(tracker)
         if latest_intent(tracker) != "affirm" or not rid:
             dispatcher.utter_message(response="utter_renewal_kept")
             return reset
@@ -212,13 +214,12 @@ class ActionWithdrawRenewal(Action):
             dispatcher.utter_message(response="utter_renewal_unknown")
             return reset
         except backend.BackendError as e:
-            if refused(dispatcher, e):
+            if refused(dispatcher, e, t):
                 return reset
             raise
         r = result.get("renewal") or {}
-        dispatcher.utter_message(response="utter_renewal_withdrawn", name=r.get("name", ""),
-                                 number=r.get("number", ""),
-                                 end=r.get("current_end_display") or date_nl(r.get("current_end")))
+        dispatcher.utter_message(response="utter_renewal_withdrawn", name=t.product_of(r),
+                                 number=r.get("number", ""), end=t.date_of(r, "current_end"))
         return reset
 
 
@@ -233,12 +234,14 @@ class ActionRenewalDue(Action):
         def value(name: str) -> str:
             return str(latest_entity(tracker, name) or "")
 
+        t = texts(tracker)
         rid = value("renewal_id")
-        buttons = [button("Verlenging bekijken", PENDING)]
+        buttons = [button(t("view_renewal"), PENDING)]
         if rid:
-            buttons.append(button("Intrekken", PENDING_WITHDRAW, {"renewal_id": rid}))
+            buttons.append(button(t("withdraw"), PENDING_WITHDRAW, {"renewal_id": rid}))
+        # The event carries the backend's Dutch display values; English reads them back.
         dispatcher.utter_message(
-            response="utter_renewal_due", product_name=value("product_name") or "product",
-            product_number=value("product_number"), current_end=value("current_end"),
-            period_end=value("period_end"), price=value("price"), buttons=buttons)
+            response="utter_renewal_due", product_name=t.product(None, value("product_name")) or t("product"),
+            product_number=value("product_number"), current_end=t.date(value("current_end")),
+            period_end=t.date(value("period_end")), price=t.money(value("price")), buttons=buttons)
         return []

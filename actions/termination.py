@@ -26,10 +26,13 @@ from actions.common import (
     handles_backend_errors,
     user_text,
 )
-from actions.formatting import date_nl, money, yes_no_buttons
+from actions.formatting import yes_no_buttons
+from actions.i18n import DUTCH, Texts, texts
 from actions.lists import choose_product, chosen_number
 
 PENDING = "terminate_product"
+# Typed words that confirm the question "Wilt u de vergunning nu beëindigen?", besides yes.
+CONFIRM_WORDS = frozenset({"beëindigen", "beeindigen", "opzeggen", "stoppen", "end", "terminate", "cancel"})
 FORM_SLOTS = ("terminate_permit_id", "termination_needs_iban", "iban", "iban_masked", "confirm_termination")
 
 
@@ -44,22 +47,21 @@ def _zero(amount: Any) -> bool:
         return False
 
 
-def preview_text(preview: dict) -> str:
+def preview_text(preview: dict, t: Texts = DUTCH) -> str:
     """ "Uw bewonersvergunning P-2026-000001 (34-KL-LM) stopt dan vandaag, 25 november 2026.
     U krijgt € 156,42 terug. Dat betalen wij binnen 8 weken." """
     plates = preview.get("plates") or []
-    what = f"Uw {preview.get('name', '')} {preview.get('number', '')}"
+    what = t("your_product", name=t.product(None, preview.get("name", "")), number=preview.get("number", ""))
     if plates:
         what += f" ({', '.join(plates)})"
-    end = preview.get("end_date_display") or date_nl(preview.get("end_date"))
-    lines = [f"{what} stopt dan vandaag, {end}."]
+    lines = [t("termination_stops", what=what, end=t.date_of(preview, "end_date"))]
     if _zero(preview.get("restitution")):
-        lines.append("U krijgt geen geld terug.")
+        lines.append(t("no_refund"))
     else:
-        amount = preview.get("restitution_display") or money(preview.get("restitution"))
-        lines.append(f"U krijgt {amount} terug. Dat betalen wij binnen {preview.get('paid_within_weeks', 8)} weken.")
+        lines.append(t("refund", amount=t.money_of(preview, "restitution"),
+                       weeks=preview.get("paid_within_weeks", 8)))
         if not preview.get("needs_iban") and preview.get("iban_masked"):
-            lines.append(f"Het geld komt op rekening {preview['iban_masked']}.")
+            lines.append(t("refund_account", iban=preview["iban_masked"]))
     return " ".join(lines)
 
 
@@ -84,7 +86,7 @@ async def start_termination(dispatcher: CollectingDispatcher, tracker: Tracker,
             dispatcher.utter_message(response="utter_termination_unknown_product")
             return not_ready
         raise
-    dispatcher.utter_message(text=preview_text(preview))
+    dispatcher.utter_message(text=preview_text(preview, texts(tracker)))
     return [*reset_termination_events(), SlotSet("terminate_permit_id", str(product["id"])),
             SlotSet("termination_needs_iban", bool(preview.get("needs_iban"))),
             SlotSet("termination_ready", True)]
@@ -138,7 +140,7 @@ class ValidateTerminationForm(FormValidationAction):
 
     async def validate_confirm_termination(self, value: Any, dispatcher: CollectingDispatcher,
                                            tracker: Tracker, domain: DomainDict) -> dict:
-        answer = confirmation(tracker, value, frozenset({"beëindigen", "beeindigen", "opzeggen", "stoppen"}))
+        answer = confirmation(tracker, value, CONFIRM_WORDS)
         if answer is None:
             dispatcher.utter_message(response="utter_invalid_confirm_termination")
         return {"confirm_termination": answer}
@@ -149,26 +151,28 @@ class ActionAskConfirmTermination(Action):
         return "action_ask_confirm_termination"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        t = texts(tracker)
         masked = tracker.get_slot("iban_masked")
-        text = "Wilt u de vergunning nu beëindigen? Dit kunt u niet ongedaan maken."
+        text = t("terminate_question")
         if masked:
-            text = f"Het geld komt op rekening {masked}.\n{text}"
-        dispatcher.utter_message(text=text, buttons=yes_no_buttons("Ja, beëindigen", "Nee"))
+            text = f"{t('refund_account', iban=masked)}\n{text}"
+        dispatcher.utter_message(text=text, buttons=yes_no_buttons(t("terminate_yes"), t("no")))
         return []
 
 
-def done_text(result: dict) -> str:
+def done_text(result: dict, t: Texts = DUTCH) -> str:
     """ "Uw bewonersvergunning P-… is beëindigd. U krijgt € … terug op rekening NL** …, binnen
-    8 weken. Het bewijs van beëindiging:\n<url>" """
-    lines = [f"Uw {result.get('name', '')} {result.get('number', '')} is beëindigd."]
+    8 weken. Het bewijs van beëindiging:\n<url>" (the letter itself is Dutch) """
+    lines = [t("terminated", name=t.product(None, result.get("name", "")), number=result.get("number", ""))]
     if not _zero(result.get("restitution")):
-        amount = result.get("restitution_display") or money(result.get("restitution"))
-        account = f" op rekening {result['iban_masked']}" if result.get("iban_masked") else ""
-        lines.append(f"U krijgt {amount} terug{account}, binnen {result.get('paid_within_weeks', 8)} weken.")
-    lines.append("Het bewijs van beëindiging:")
-    text = " ".join(lines)
+        account = t("refund_done_account", iban=result["iban_masked"]) if result.get("iban_masked") else ""
+        lines.append(t("refund_done", amount=t.money_of(result, "restitution"), account=account,
+                       weeks=result.get("paid_within_weeks", 8)))
     url = (result.get("document") or {}).get("url")
-    return f"{text}\n{url}" if url else text.removesuffix(" Het bewijs van beëindiging:")
+    if url:
+        lines.append(t("termination_proof"))
+    text = " ".join(lines)
+    return f"{text}\n{url}" if url else text
 
 
 class ActionSubmitTermination(Action):
@@ -194,7 +198,7 @@ class ActionSubmitTermination(Action):
                 raise
             dispatcher.utter_message(response=responses[e.code])
             return reset_termination_events()
-        dispatcher.utter_message(text=done_text(result))
+        dispatcher.utter_message(text=done_text(result, texts(tracker)))
         return reset_termination_events()
 
 

@@ -99,16 +99,26 @@ def responses(messages: list[dict]) -> list[str]:
     return [m.get("response") for m in messages if m.get("response")]
 
 
-def texts(messages: list[dict], domain: dict) -> str:
-    """The messages as the citizen sees them (responses filled in from the domain)."""
+def texts(messages: list[dict], domain: dict, language: str = "nl") -> str:
+    """The messages as the citizen sees them (responses filled in from the domain, in the
+    variation for `language` when the response has one)."""
     out = []
     for m in messages:
         if m.get("text"):
             out.append(m["text"])
         elif m.get("response"):
-            template = domain["responses"][m["response"]][0]["text"]
+            template = variation(domain["responses"][m["response"]], language)["text"]
             out.append(template.format_map(_Default(m)))
     return "\n".join(out)
+
+
+def variation(variations: list[dict], language: str) -> dict:
+    """The variation Rasa picks for the slot `language`: the one conditioned on it, else
+    the first without a condition."""
+    for v in variations:
+        if any(c.get("name") == "language" and c.get("value") == language for c in v.get("condition") or []):
+            return v
+    return next((v for v in variations if not v.get("condition")), variations[0])
 
 
 class _Default(dict):

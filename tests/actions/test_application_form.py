@@ -1,11 +1,15 @@
 """Validation of each form answer by the backend, and the dynamic questions."""
 
+import re
+from datetime import date, timedelta
+
 import pytest
 
 from actions.application_form import (
     ActionAskConfirmApplication,
     ActionAskPeriod,
     ActionAskPlate1Reason,
+    ActionAskQuestion1,
     ValidateApplicationForm,
 )
 from tests.actions.conftest import FATIMA, JAN, KEES, QUESTIONS, make_tracker, responses, run, texts
@@ -133,8 +137,6 @@ async def test_disqualifying_answer_ends_form(logged_in, domain, question, text,
 
 
 async def test_summary_and_confirmation(logged_in, domain):
-    from datetime import date, timedelta
-
     sid = logged_in(FATIMA)
     start = (date.today() + timedelta(days=3)).isoformat()
     done = {"start_date": start, "period": "jaar", "plate_1": "12-ABC-3", "plate_1_on_name": False,
@@ -151,3 +153,61 @@ async def test_summary_and_confirmation(logged_in, domain):
     messages, slots = await validate(answer(sid, "confirm_application", "hmm", done, intent="nlu_fallback"),
                                      domain)
     assert responses(messages) == ["utter_invalid_confirm"] and slots["confirm_application"] is None
+
+
+# In English (slot language "en"): what the actions build themselves; payloads stay the same.
+
+EN = {"language": "en"}
+
+
+async def test_english_period_question_and_buttons(logged_in, domain):
+    sid = logged_in(JAN)
+    tracker = make_tracker(sid, slots={**BASE, **EN, "start_date": "2026-12-01"})
+    messages, _ = await run(ActionAskPeriod(), tracker, domain)
+    assert messages[0]["text"] == "For which period do you want to pay for the permit? Choose a period."
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        "Year (until 30 November 2027) € 312.00", "Quarter (until 28 February 2027) € 81.90",
+        "Month (until 31 December 2026) € 28.60"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == [
+        '/inform{"period":"jaar"}', '/inform{"period":"kwartaal"}', '/inform{"period":"maand"}']
+
+
+async def test_english_plate_reason_and_questions(logged_in, domain):
+    sid = logged_in(FATIMA)
+    slots = {**BASE, **EN, "plate_1": "12-ABC-3", "plate_1_on_name": False}
+    messages, _ = await run(ActionAskPlate1Reason(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"] == "The licence plate 12-ABC-3 is not in your name. Why do you drive this car?"
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        "My partner's car", "Lease car or company car", "Courtesy car from the garage"]
+    assert messages[0]["buttons"][0]["payload"] == '/inform{"plate_reason":"partner"}'
+    messages, _ = await run(ActionAskQuestion1(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"] == ("Do you have your own parking space at your address, such as a garage "
+                                   "or driveway?")
+    assert [(b["title"], b["payload"]) for b in messages[0]["buttons"]] == [("Yes", "/affirm"), ("No", "/deny")]
+
+
+async def test_english_summary(logged_in, domain):
+    sid = logged_in(FATIMA)
+    start = date.today() + timedelta(days=3)
+    done = {"start_date": start.isoformat(), "period": "jaar", "plate_1": "12-ABC-3", "plate_1_on_name": False,
+            "plate_1_reason": "partner", "plate_2": "none", "question_1": "nee", "question_2": "ja"}
+    messages, _ = await run(ActionAskConfirmApplication(), make_tracker(sid, slots={**BASE, **EN, **done}), domain)
+    text = messages[0]["text"]
+    assert re.search(r"\nValid until: \d{1,2} [A-Z][a-z]+ \d{4}\n", text), text
+    assert re.sub(r"Valid until: .*\n", "", text) == (
+        "Please check your application:\n"
+        "Product: resident permit\n"
+        "Area: Schilwijken\n"
+        f"Start date: {start.day} {start.strftime('%B')} {start.year}\n"
+        "Period: Year, € 156.00\n"
+        "Licence plate: 12-ABC-3 (not in your name: my partner's car)\n"
+        "Do you have your own parking space at your address, such as a garage or driveway? No\n"
+        "Is your car shorter than 6 metres and lower than 2.4 metres? Yes\n"
+        "After you confirm, you send evidence.\n"
+        "Is this correct?")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Yes, that is correct", "No, stop"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
+    # Dutch stays Dutch for the same application.
+    messages, _ = await run(ActionAskConfirmApplication(), make_tracker(sid, slots={**BASE, **done}), domain)
+    assert messages[0]["text"].startswith("Controleer uw aanvraag:\nProduct: bewonersvergunning\n")
+    assert "Kenteken: 12-ABC-3 (niet op uw naam: auto van mijn partner)" in messages[0]["text"]

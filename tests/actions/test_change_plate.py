@@ -12,7 +12,9 @@ from actions.change_plate import (
     ActionStartChangePlate,
     ActionSubmitChangePlate,
     ValidateChangePlateForm,
+    done_text,
 )
+from actions.i18n import ENGLISH
 from actions.login import ActionLoginDone
 from tests.actions.conftest import ANNA, KEES, make_tracker, responses, run, texts
 from tests.actions.test_payment_status import apply_and_get_payment
@@ -171,3 +173,56 @@ async def test_a_second_plate_on_the_own_name_is_added_at_once(logged_in, domain
     _, out = await validate(answer(sid, "old_plate", "tweede toevoegen", form_slots(slots)), domain,
                             form_slots(slots))
     assert out["old_plate"] is None
+
+
+# In English (slot language "en")
+
+EN = {"language": "en"}
+EVA, EVA_NUMBER = "999990159", "P-2026-000004"       # resident permit (ZT-512-H) and a visitor permit
+
+
+async def test_in_english(logged_in, domain):
+    sid = logged_in(EVA)
+    messages, _ = await run(ActionStartChangePlate(),
+                            make_tracker(sid, slots=EN, text="change my licence plate", intent="change_plate"), domain)
+    assert responses(messages) == ["utter_change_plate_which_product"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Resident permit P-2026-000004",
+                                                            "Visitor permit P-2026-000005"]
+    assert messages[0]["buttons"][0]["payload"] == '/change_plate{"product_number":"P-2026-000004"}'
+
+    _, slots = await run(ActionStartChangePlate(), ask(sid, number=EVA_NUMBER), domain)
+    slots = {**form_slots(slots), **EN}
+    messages, _ = await run(ActionAskOldPlate(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"] == ("Do you want to replace the licence plate, or add a second one? A permit can "
+                                   "have at most 2 licence plates. Only 1 car can park at a time.")
+    assert [(b["title"], b["payload"]) for b in messages[0]["buttons"]] == [
+        ("Replace: ZT-512-H", '/inform{"plate_choice":"ZT-512-H"}'),
+        ("Add a second licence plate", '/inform{"plate_choice":"toevoegen"}')]
+    _, slots = await validate(answer(sid, "old_plate", "add a second one", slots), domain, slots)
+    assert slots["old_plate"] == "toevoegen"
+
+    messages, _ = await validate(answer(sid, "new_plate", "ZT-512-H", slots), domain, slots)
+    assert texts(messages, domain, "en") == "The licence plate ZT-512-H is already on your permit."
+    _, slots = await validate(answer(sid, "new_plate", "k-123-bb", slots), domain, slots)
+    messages, _ = await run(ActionAskNewPlateReason(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"] == "The licence plate K-123-BB is not in your name. Why do you drive this car?"
+    assert [b["title"] for b in messages[0]["buttons"]][1] == "Lease car or company car"
+    _, slots = await validate(click(sid, "new_plate_reason", "plate_reason", "lease", slots), domain, slots)
+
+    messages, _ = await run(ActionAskConfirmPlateChange(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"] == ("You add K-123-BB as a second licence plate to your resident permit "
+                                   "P-2026-000004. Is this correct?")
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Yes", "No"]
+    _, slots = await validate(answer(sid, "confirm_plate_change", "yes", slots, intent="affirm"), domain, slots)
+    assert slots["confirm_plate_change"] == "ja"
+    messages, _ = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="affirm"), domain)
+    text = texts(messages, domain, "en")
+    assert text.startswith("Send evidence that you may drive this car, for example the lease contract or a "
+                           "statement from the owner (PDF, JPG or PNG, at most 10 MB):\nhttp"), text
+
+
+def test_done_text_in_english_says_the_letter_is_dutch():
+    result = {"status": "granted", "plates": ["GF-12-34", "5-TXB-21"], "document": {"url": "http://x/documents/t"}}
+    assert done_text(result, ENGLISH) == ("The licence plate has been changed. Your permit now has: GF-12-34 and "
+                                          "5-TXB-21. The confirmation (a letter in Dutch):\nhttp://x/documents/t")
+    assert done_text(result).startswith("Het kenteken is gewijzigd. Op uw vergunning staat nu: GF-12-34 en 5-TXB-21.")

@@ -4,8 +4,8 @@ from actions.decision import ActionApplicationDecided
 from tests.actions.conftest import make_tracker, responses, run, texts
 
 
-def decided(entities: dict):
-    return make_tracker("x", text=None, intent="EXTERNAL_application_decided",
+def decided(entities: dict, slots: dict | None = None):
+    return make_tracker("x", slots=slots, text=None, intent="EXTERNAL_application_decided",
                         entities=[{"entity": k, "value": v} for k, v in entities.items()])
 
 
@@ -44,3 +44,28 @@ async def test_rejected_gives_reason_and_what_to_do(domain):
     text = texts(messages, domain)
     assert "is afgewezen" in text and "Reden: Het contract is verlopen." in text
     assert "nieuwe aanvraag" in text and "14 0570" in text
+
+
+EN = {"language": "en"}
+
+
+async def test_in_english_from_the_dutch_event_values(domain):
+    event = decided({**BASE, "decision": "approved", "decision_kind": "new", "amount_display": "€ 156,00",
+                     "payment_url": "http://127.0.0.1:8000/pay/abc"}, EN)
+    messages, _ = await run(ActionApplicationDecided(), event, domain)
+    assert messages[0]["product_name"] == "resident permit" and messages[0]["amount"] == "€ 156.00"
+    event = decided({**BASE, "product_name": "kentekenwijziging bewonersvergunning", "decision": "approved",
+                     "decision_kind": "plate_change", "new_plate": "LZ-123-X", "number": "P-2026-000001",
+                     "plates": "LZ-123-X", "document_url": "http://x/documents/t"}, EN)
+    messages, _ = await run(ActionApplicationDecided(), event, domain)
+    assert messages[0]["product_name"] == "resident permit"      # the permit the plate is now on
+
+
+async def test_plate_change_names_the_permit_not_the_change(domain):
+    # The backend names a plate change "kentekenwijziging <product>"; the plate is on the permit.
+    messages, _ = await run(ActionApplicationDecided(), decided({
+        **BASE, "product_name": "kentekenwijziging bewonersvergunning", "decision": "approved",
+        "decision_kind": "plate_change", "new_plate": "LZ-123-X", "number": "P-2026-000001", "plates": "LZ-123-X",
+        "document_url": "http://x/documents/t"}), domain)
+    assert "Het kenteken LZ-123-X staat nu op uw bewonersvergunning P-2026-000001 (LZ-123-X)." in texts(
+        messages, domain)

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from actions import lists
+from actions.i18n import ENGLISH
 from actions.lists import (
     ActionListAvailableProducts,
     ActionListCurrentProducts,
@@ -193,6 +194,69 @@ async def test_login_event_continues_every_list(logged_in, domain, pending, resp
         assert responses(messages)[1] == response
     else:
         assert messages[1]["text"] == ANNA_PERMIT
+
+
+# In English (slot language "en"): the same lists and buttons, payloads unchanged
+
+EN = {"language": "en"}
+SANNE = "999990111"     # Binnenstad, 27-HNR-4 on her name
+
+
+async def test_english_overview_with_cart_and_open_application(logged_in, domain):
+    sid = logged_in(SANNE)
+    await apply_and_get_payment(sid, domain, "27-HNR-4")
+    messages, _ = await run(ActionShowOverview(), make_tracker(sid, slots=EN, intent="show_overview"), domain)
+    assert responses(messages) == ["utter_overview", "utter_overview_applications"]
+    assert messages[0]["lines"] == ("Renewals 0\nCart 1 (€ 312.00)\nOpen applications 1\nCurrent products 0\n"
+                                    "Products you can apply for 2\nHistory 0")
+    assert titles(messages[0]) == ["Pay for the cart", "Open applications", "Products you can apply for"]
+    assert payloads(messages[0]) == ["/pay_cart", "/list_pending_applications", "/list_available_products"]
+    assert messages[1]["lines"].startswith("A-") and messages[1]["lines"].endswith(
+        " resident permit: Waiting for payment.")
+
+
+async def test_english_current_products_and_history(logged_in, domain):
+    sid = logged_in(ANNA)
+    messages, _ = await run(ActionListCurrentProducts(),
+                            make_tracker(sid, slots=EN, text="my permits", intent="list_current_products"), domain)
+    assert [m.get("text") for m in messages] == [
+        "Resident permit P-2026-000001, Binnenstad, licence plate 34-KL-LM, valid up to and including "
+        "28 February 2027."]
+    assert titles(messages[0]) == ["Change licence plate", "End", "Documents"]
+    assert payloads(messages[0]) == ['/change_plate{"product_number":"P-2026-000001"}',
+                                     '/terminate_product{"product_number":"P-2026-000001"}',
+                                     '/view_documents{"product_number":"P-2026-000001"}']
+    messages, _ = await run(ActionListHistory(), make_tracker(sid, slots=EN, intent="list_history"), domain)
+    assert messages[0]["count"] == "there is 1 product"
+    assert messages[0]["lines"] == ("Resident permit P-2025-000007, Binnenstad, licence plate 34-KL-LM, "
+                                    "ended on 28 February 2026.")
+    assert titles(messages[0]) == ["Documents P-2025-000007"]
+
+
+async def test_english_available_products(logged_in, domain):
+    sid = logged_in(JAN)
+    messages, _ = await run(ActionListAvailableProducts(), make_tracker(sid, slots=EN, intent="list_available_products"),
+                            domain)
+    assert responses(messages)[0] == "utter_available_intro" and messages[0]["address"] == "Brink 10, Binnenstad"
+    assert [m.get("text") for m in messages[1:4]] == [
+        "Resident permit: € 312.00 per year, € 81.90 per quarter or € 28.60 per month.",
+        "Visitor permit: € 26.00 per year.", "Annual parking card: € 720.00 per year."]
+    assert titles(messages[1]) == ["Apply"] and payloads(messages[1]) == ['/apply_product{"product":"bewonersvergunning"}']
+    lines = messages[4]["lines"]
+    assert "- Business permit: This is for businesses. Log in with eHerkenning for it." in lines
+    assert "- Garage subscription: You cannot apply for this in the chat yet." in lines
+
+
+@pytest.mark.parametrize(("reason", "params", "sentence"), [
+    ("already_has_product", {"product_name": "bewonersvergunning"}, "You already have a resident permit."),
+    ("zone_cap_reached", {"zone_name": "Binnenstad"}, "All permits in Binnenstad have been issued."),
+    ("zone_cap_reached", {}, "All permits in your area have been issued."),
+    ("something_new", {}, "You cannot apply for this now."),
+])
+def test_unavailable_sentences_in_english(reason, params, sentence):
+    product = {"code": "bewonersvergunning", "name": "bewonersvergunning", "available": False, "reason": reason,
+               "params": params}
+    assert lists.unavailable_sentence(product, ENGLISH) == sentence
 
 
 # A backend that cannot be reached (nothing listens on the port): one apology, no crash

@@ -74,3 +74,28 @@ async def test_backend_down_gives_one_apology(domain, sender, monkeypatch):
                            entities=[{"entity": "product", "value": "bewonersvergunning"}])
     messages, slots = await run(ActionStartApplication(), tracker, domain)
     assert responses(messages) == ["utter_backend_error"] and slots == {"application_ready": False}
+
+
+# In English (slot language "en")
+
+EN = {"language": "en"}
+
+
+async def test_login_done_in_english_continues_in_english(logged_in, domain):
+    sid = logged_in(ANNA)
+    event = make_tracker(sid, slots={**EN, "pending_action": "list_current_products"}, intent="EXTERNAL_login_done")
+    messages, slots = await run(ActionLoginDone(), event, domain)
+    assert responses(messages) == ["utter_logged_in"]
+    assert messages[0]["name"] == "Anna Bakker" and messages[0]["address"].startswith("Walstraat 3, ")
+    assert messages[1]["text"] == ("Resident permit P-2026-000001, Binnenstad, licence plate 34-KL-LM, "
+                                   "valid up to and including 28 February 2027.")
+    assert [b["title"] for b in messages[1]["buttons"]] == ["Change licence plate", "End", "Documents"]
+    assert slots["pending_action"] is None
+
+
+async def test_login_choice_in_english(backend, domain, sender):
+    messages, _ = await run(ActionLogin(), make_tracker(sender, slots=EN, text="log in", intent="login"), domain)
+    assert responses(messages) == ["utter_ask_login_method"]
+    assert [(b["title"], b["payload"]) for b in messages[0]["buttons"]] == [
+        ("DigiD", '/login{"login_method":"digid"}'), ("eHerkenning", '/login{"login_method":"eherkenning"}'),
+        ("Permit number", '/login{"login_method":"permit"}')]

@@ -127,3 +127,11 @@ async def test_permit_login_with_a_pending_application_asks_for_digid(backend, d
     messages, slots = await run(ActionLoginDone(), tracker, domain)
     assert responses(messages) == ["utter_logged_in_permit", "utter_needs_digid"]
     assert slots == {"application_ready": False}
+
+
+async def test_permit_login_in_english_names_the_product_in_english(permit_login, domain):
+    tracker = make_tracker(permit_login, slots={"language": "en"}, text=None, intent="EXTERNAL_login_done")
+    messages, _ = await run(ActionLoginDone(), tracker, domain)
+    assert responses(messages)[0] == "utter_logged_in_permit"
+    assert messages[0]["permit_number"] == PERMIT and messages[0]["product_name"] == "resident permit"
+    assert messages[1]["text"].startswith("Resident permit P-2026-000004, Binnenstad, licence plate ZT-512-H, ")

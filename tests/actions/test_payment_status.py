@@ -1,5 +1,6 @@
 """Checkout, payment results (external event), evidence and the status listing."""
 
+import re
 from datetime import date, timedelta
 
 from actions import backend_client
@@ -10,17 +11,18 @@ from tests.actions.conftest import JAN, KEES, QUESTIONS, make_tracker, responses
 from tests.support.person import Person
 
 
-async def apply_and_get_payment(sid, domain, plate="51-PX-PN"):
+async def apply_and_get_payment(sid, domain, plate="51-PX-PN", language=None):
     slots = {"product": "bewonersvergunning", "product_questions": QUESTIONS, "application_ready": True,
              "start_date": (date.today() + timedelta(days=1)).isoformat(), "period": "jaar",
              "plate_1": plate, "plate_1_on_name": True, "plate_2": "none", "question_1": "nee",
-             "question_2": "ja", "confirm_application": "ja"}
+             "question_2": "ja", "confirm_application": "ja", "language": language}
     messages, out = await run(ActionSubmitApplication(), make_tracker(sid, slots=slots, intent="affirm"), domain)
+    assert messages[0]["amount"] == ("€ 312.00" if language == "en" else "€ 312,00")
     return messages[0]["url"], out["payment_id"]
 
 
-def payment_event(sid, payment_id):
-    return make_tracker(sid, text=None, intent="EXTERNAL_payment_update",
+def payment_event(sid, payment_id, slots=None):
+    return make_tracker(sid, slots=slots, text=None, intent="EXTERNAL_payment_update",
                         entities=[{"entity": "payment_id", "value": payment_id}])
 
 
@@ -68,3 +70,37 @@ async def test_evidence_received(domain):
     messages, _ = await run(ActionEvidenceReceived(), tracker, domain)
     text = texts(messages, domain)
     assert "bewijsstuk ontvangen" in text and "A-2026-000007" in text
+
+
+# In English (slot language "en")
+
+EN = {"language": "en"}
+SANNE = "999990111"     # Binnenstad, 27-HNR-4 on her name
+
+
+def english_date(d: date) -> str:
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+async def test_cart_status_and_paid_in_english(logged_in, domain):
+    sid = logged_in(SANNE)
+    await apply_and_get_payment(sid, domain, "27-HNR-4", "en")
+    start = date.today() + timedelta(days=1)
+
+    messages, slots = await run(ActionPayCart(), make_tracker(sid, slots=EN, text="pay", intent="pay_cart"), domain)
+    assert responses(messages) == ["utter_cart_items", "utter_payment_link"]
+    assert messages[0]["items"].startswith(f"- resident permit 27-HNR-4 (year, {english_date(start)} to ")
+    assert messages[0]["items"].endswith("): € 312.00") and messages[0]["total"] == "€ 312.00"
+    assert messages[1]["amount"] == "€ 312.00"
+    assert messages[1]["buttons"][0]["title"].startswith("Remove: resident permit 27-HNR-4 (year, ")
+    assert messages[1]["buttons"][0]["payload"].startswith('/pay_cart{"cart_item": "')
+
+    status, _ = await run(ActionListApplications(), make_tracker(sid, slots=EN, text="status"), domain)
+    assert status[0]["lines"].endswith(" resident permit: Waiting for payment. Pay for the application in your cart.")
+
+    assert Person().submit_form(messages[1]["url"], {"status": "paid"}).status == 200
+    messages, _ = await run(ActionPaymentUpdate(), payment_event(sid, slots["payment_id"], EN), domain)
+    assert responses(messages) == ["utter_payment_paid"] and messages[0]["amount"] == "€ 312.00"
+    assert re.fullmatch(rf"Your resident permit is valid from {english_date(start)} to "
+                        r"\d{1,2} [A-Z][a-z]+ \d{4} for 27-HNR-4\.", messages[0]["details"]), messages[0]["details"]
+    assert "/documents/" in messages[0]["documents"]

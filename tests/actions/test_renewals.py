@@ -5,6 +5,7 @@ someone else's renewal, a paid renewal, and the proactive message."""
 import time
 
 from actions import backend_client
+from actions.i18n import ENGLISH
 from actions.lists import ActionShowOverview
 from actions.login import ActionLoginDone
 from actions.renewals import (
@@ -12,6 +13,8 @@ from actions.renewals import (
     ActionRenewals,
     ActionStartWithdrawRenewal,
     ActionWithdrawRenewal,
+    renewal_buttons,
+    renewal_text,
 )
 from tests.actions.conftest import make_tracker, responses, run, texts
 from tests.support.person import Person
@@ -125,14 +128,41 @@ async def test_someone_elses_renewal_changes_nothing(backend, logged_in, domain)
     assert responses(messages) == ["utter_renewal_unknown"]
 
 
+# What the backend's renewals job sends (display values, in Dutch).
+DUE_ENTITIES = [
+    {"entity": "renewal_id", "value": 7}, {"entity": "product_number", "value": "P-2025-000135"},
+    {"entity": "product_name", "value": "bewonersvergunning"},
+    {"entity": "current_end", "value": "9 december 2026"}, {"entity": "period_end", "value": "9 december 2027"},
+    {"entity": "price", "value": "€ 312,00"}]
+
+
 async def test_the_proactive_message(sender, domain):
-    event = make_tracker(sender, text=None, intent="EXTERNAL_renewal_due", entities=[
-        {"entity": "renewal_id", "value": 7}, {"entity": "product_number", "value": "P-2025-000135"},
-        {"entity": "product_name", "value": "bewonersvergunning"},
-        {"entity": "current_end", "value": "9 december 2026"}, {"entity": "period_end", "value": "9 december 2027"},
-        {"entity": "price", "value": "€ 312,00"}])
+    event = make_tracker(sender, text=None, intent="EXTERNAL_renewal_due", entities=DUE_ENTITIES)
     messages, _ = await run(ActionRenewalDue(), event, domain)
     assert texts(messages, domain) == (
         "Uw bewonersvergunning P-2025-000135 loopt af op 9 december 2026. U kunt hem verlengen tot en met "
         "9 december 2027. Dat kost € 312,00. Bevestig de verlenging en betaal vóór de einddatum.")
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/renew_product", '/withdraw_renewal{"renewal_id":"7"}']
+
+
+async def test_the_proactive_message_in_english(sender, domain):
+    # The event carries the backend's Dutch display values; English reads them back.
+    event = make_tracker(sender, slots={"language": "en"}, text=None, intent="EXTERNAL_renewal_due",
+                         entities=DUE_ENTITIES)
+    messages, _ = await run(ActionRenewalDue(), event, domain)
+    assert {k: messages[0][k] for k in ("product_name", "product_number", "current_end", "period_end", "price")} == {
+        "product_name": "resident permit", "product_number": "P-2025-000135", "current_end": "9 December 2026",
+        "period_end": "9 December 2027", "price": "€ 312.00"}
+    assert [(b["title"], b["payload"]) for b in messages[0]["buttons"]] == [
+        ("View renewal", "/renew_product"), ("Withdraw", '/withdraw_renewal{"renewal_id":"7"}')]
+
+
+def test_renewal_line_in_english():
+    renewal = {"id": 3, "status": "awaiting_confirmation", "status_label": "Wacht op uw bevestiging",
+               "number": "P-2025-000135", "name": "bewonersvergunning", "product_code": "bewonersvergunning",
+               "plates": ["KL-412-T"], "period_start": "2026-12-10", "period_end": "2027-12-09", "price": "312.00",
+               "actions": ["confirm", "withdraw"]}
+    assert renewal_text(renewal, ENGLISH) == ("Resident permit P-2025-000135 (KL-412-T): renew from 10 December 2026 "
+                                              "to 9 December 2027 for € 312.00. Status: Waiting for your confirmation.")
+    assert [b["title"] for b in renewal_buttons(renewal, ENGLISH)] == ["Confirm", "Withdraw"]
+

@@ -3,9 +3,11 @@ confirmation and the end of the permit, against a real backend."""
 
 import asyncio
 import logging
+from datetime import date
 
 from actions import backend_client
 from actions.formatting import date_nl
+from actions.i18n import ENGLISH
 from actions.lists import ActionListCurrentProducts
 from actions.login import ActionLoginDone
 from actions.termination import (
@@ -13,6 +15,8 @@ from actions.termination import (
     ActionStartTermination,
     ActionSubmitTermination,
     ValidateTerminationForm,
+    done_text,
+    preview_text,
 )
 from tests.actions.conftest import ANNA, JAN, make_tracker, responses, run, texts
 from tests.actions.test_payment_status import apply_and_get_payment
@@ -25,11 +29,11 @@ IBAN_DIGITS = "0417164300"
 MASKED = "NL** **** **** **43 00"
 
 
-def ask(sid, text="Ik wil mijn vergunning opzeggen", number=None):
+def ask(sid, text="Ik wil mijn vergunning opzeggen", number=None, slots=None):
     entities = [{"entity": "product_number", "value": number}] if number else []
     if number:
         text = f'/terminate_product{{"product_number":"{number}"}}'
-    return make_tracker(sid, text=text, intent="terminate_product", entities=entities)
+    return make_tracker(sid, slots=slots, text=text, intent="terminate_product", entities=entities)
 
 
 def answer(sid, slot, text, slots, intent="inform"):
@@ -154,3 +158,47 @@ async def test_refund_asks_an_iban_and_shows_it_masked_only(logged_in, domain, c
     assert IBAN_DIGITS not in text
     assert IBAN_DIGITS not in caplog.text
     assert (await backend_client.products(sid, "current"))["total"] == 0
+
+
+# In English (slot language "en")
+
+EN = {"language": "en"}
+EVA = "999990159"       # resident permit P-2026-000004 (ZT-512-H) and visitor permit P-2026-000005
+
+
+async def test_in_english(logged_in, domain):
+    sid = logged_in(EVA)
+    messages, _ = await run(ActionStartTermination(), ask(sid, "end my permit", slots=EN), domain)
+    assert responses(messages) == ["utter_termination_which_product"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Resident permit P-2026-000004",
+                                                            "Visitor permit P-2026-000005"]
+
+    messages, slots = await run(ActionStartTermination(), ask(sid, number="P-2026-000004", slots=EN), domain)
+    today = date.today()
+    assert messages[0]["text"] == (f"Your resident permit P-2026-000004 (ZT-512-H) would end today, "
+                                   f"{today.day} {today.strftime('%B')} {today.year}. You will get no money back.")
+    slots = {**form_slots(slots), **EN}
+    messages, _ = await run(ActionAskConfirmTermination(), make_tracker(sid, slots=slots), domain)
+    assert messages[0]["text"] == "Do you want to end the permit now? You cannot undo this."
+    assert [(b["title"], b["payload"]) for b in messages[0]["buttons"]] == [("Yes, end it", "/affirm"),
+                                                                           ("No", "/deny")]
+    _, out = await run(ValidateTerminationForm(), answer(sid, "confirm_termination", "end it", slots), domain)
+    assert out["confirm_termination"] == "ja"
+    messages, _ = await run(ActionSubmitTermination(),
+                            make_tracker(sid, slots={**slots, "confirm_termination": "ja"}, intent="affirm"), domain)
+    text = texts(messages, domain, "en")
+    assert text.startswith("Your resident permit P-2026-000004 has ended. "
+                           "The proof of termination (a letter in Dutch):\nhttp"), text
+
+
+def test_refund_texts_in_english():
+    preview = {"name": "jaarkaart betaald parkeren", "number": "P-2026-000009", "plates": [],
+               "end_date": "2026-11-25", "restitution": "312.00", "paid_within_weeks": 8, "needs_iban": False,
+               "iban_masked": MASKED}
+    assert preview_text(preview, ENGLISH) == (
+        "Your annual parking card P-2026-000009 would end today, 25 November 2026. You will get € 312.00 back. "
+        f"We pay it within 8 weeks. The money goes to account {MASKED}.")
+    result = {"name": "jaarkaart betaald parkeren", "number": "P-2026-000009", "restitution": "1234.50",
+              "paid_within_weeks": 8, "iban_masked": MASKED}
+    assert done_text(result, ENGLISH) == (f"Your annual parking card P-2026-000009 has ended. You will get € 1,234.50 "
+                                          f"back to account {MASKED}, within 8 weeks.")
