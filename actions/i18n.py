@@ -78,6 +78,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action_change_plate": ("Kenteken wijzigen", "Change licence plate"),
     "action_terminate": ("Beëindigen", "End"),
     "action_documents": ("Documenten", "Documents"),
+    # Coming back after an hour (actions/session.py)
+    "restart_application": ("Opnieuw aanvragen", "Apply again"),
+    "restart_change_plate": ("Kenteken wijzigen", "Change licence plate"),
+    "restart_termination": ("Vergunning beëindigen", "End a permit"),
     "apply": ("Aanvragen", "Apply"),
     "plate_one": ("kenteken {plates}", "licence plate {plates}"),
     "plate_many": ("kentekens {plates}", "licence plates {plates}"),

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import APPLICATION_SLOTS
 from actions.formatting import button
+from actions.i18n import texts
 
 # Per form: the slots of its half-finished answers, and how to start the task again.
 FORM_SLOTS = {
@@ -20,20 +21,16 @@ FORM_SLOTS = {
                           "confirm_plate_change", "change_plate_ready"),
     "termination_form": ("terminate_permit_id", "iban", "confirm_termination", "termination_ready"),
 }
-RESTART_TITLES = {
-    "nl": {"application_form": "Opnieuw aanvragen", "change_plate_form": "Kenteken wijzigen",
-           "termination_form": "Vergunning beëindigen"},
-    "en": {"application_form": "Apply again", "change_plate_form": "Change licence plate",
-           "termination_form": "End a permit"},
-}
 
 
-def restart_button(form: str, tracker: Tracker, language: str) -> dict:
-    title = RESTART_TITLES[language][form]
+def restart_button(form: str, tracker: Tracker) -> dict:
+    t = texts(tracker)
     if form == "application_form":
         product = tracker.get_slot("product")
-        return button(title, "apply_product", {"product": product} if product else None)
-    return button(title, "change_plate" if form == "change_plate_form" else "terminate_product")
+        return button(t("restart_application"), "apply_product", {"product": product} if product else None)
+    if form == "change_plate_form":
+        return button(t("restart_change_plate"), "change_plate")
+    return button(t("restart_termination"), "terminate_product")
 
 
 class ActionSessionStart(Action):
@@ -47,7 +44,6 @@ class ActionSessionStart(Action):
         carried = [SlotSet(name, value) for name, value in tracker.slots.items()
                    if value is not None and name not in dropped]
         if form in FORM_SLOTS:
-            language = "en" if tracker.get_slot("language") == "en" else "nl"
             dispatcher.utter_message(response="utter_welcome_back_form_stopped",
-                                     buttons=[restart_button(form, tracker, language)])
+                                     buttons=[restart_button(form, tracker)])
         return [SessionStarted(), *carried, ActionExecuted("action_listen")]
