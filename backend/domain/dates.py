@@ -1,4 +1,5 @@
-"""Reading Dutch date answers ("morgen", "1 mrt", "over 2 weken") and checking start dates.
+"""Reading date answers ("morgen", "1 mrt", "over 2 weken"; in English too: "tomorrow",
+"March 1st", "in 2 weeks") and checking start dates.
 
 Own regular expressions handle the common answers; dateparser is only a fallback.
 A day and month without a year mean the next occurrence on or after `today`.
@@ -27,32 +28,49 @@ _MONTH_WORDS.update(
 )  # fmt: skip
 
 WEEKDAYS_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_WORDS: dict[str, int] = {name: i for i, name in enumerate(WEEKDAYS_NL)}
+_WEEKDAY_WORDS.update({name: i for i, name in enumerate(WEEKDAYS_EN)})
 _WEEKDAY_WORDS.update({"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6})
 
 _NUMBER_WORDS = {
     "een": 1, "één": 1, "1": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
     "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12,
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 
 _MONTH_ALT = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
-_WEEKDAY_ALT = "|".join(sorted(WEEKDAYS_NL, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(sorted(WEEKDAYS_NL + WEEKDAYS_EN, key=len, reverse=True))
 _NUM_ALT = "|".join(sorted((k for k in _NUMBER_WORDS if not k.isdigit()), key=len, reverse=True))
 
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?![\d/.-])")
 _DM = re.compile(r"(?<![\d/.-])(\d{1,2})[-/.](\d{1,2})(?![\d/.-])")
 _D_MONTH_Y = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:e|ste|de)?\s*(?:van\s+)?({_MONTH_ALT})\.?(?![a-z])(?:\s*(\d{{4}}))?(?!\d)"
+    rf"(?<!\d)(\d{{1,2}})(?:e|ste|de|st|nd|rd|th)?\s*(?:van\s+|of\s+)?({_MONTH_ALT})\.?(?![a-z])"
+    rf"(?:,?\s*(\d{{4}}))?(?!\d)"
 )
-_IN_N = re.compile(rf"\bover\s+(\d{{1,3}}|{_NUM_ALT})\s+(dag|dagen|week|weken|maand|maanden|jaar)\b")
-_START_NEXT_MONTH = re.compile(r"\b(begin|start|eerste\s+dag)\s+(van\s+)?(de\s+)?volgende\s+maand\b")
-_WEEKDAY = re.compile(rf"\b(?:(volgende|aanstaande|komende|a\.s\.)\s+)?({_WEEKDAY_ALT})\b")
+# English order: "March 1", "march 1st, 2027".
+_MONTH_D_Y = re.compile(
+    rf"(?<![a-z])({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(\d{{4}}))?(?!\d)"
+)
+_IN_N = re.compile(
+    rf"\b(?:over|in)\s+(\d{{1,3}}|{_NUM_ALT})\s+"
+    r"(dag|dagen|week|weken|maand|maanden|jaar|days?|weeks?|months?|years?)\b"
+)
+_START_NEXT_MONTH = re.compile(
+    r"\b(begin|start|eerste\s+dag)\s+(van\s+)?(de\s+)?volgende\s+maand\b"
+    r"|\b(beginning|start|first(\s+day)?)\s+of\s+next\s+month\b|^next\s+month$"
+)
+_NEXT_WEEK = re.compile(r"^(volgende|komende)\s+week$|^next\s+week$")
+_WEEKDAY = re.compile(rf"\b(?:(volgende|aanstaande|komende|a\.s\.|next|this|coming)\s+)?({_WEEKDAY_ALT})\b")
 _WEEKDAY_SHORT = re.compile(r"^(ma|di|wo|do|vr|za|zo)$")
 _KEYWORDS = (
-    (re.compile(r"\bovermorgen\b"), 2),
+    (re.compile(r"\b(overmorgen|day after tomorrow)\b"), 2),
     (re.compile(r"\b(morgen|tomorrow)\b"), 1),
-    (re.compile(r"\b(vandaag|today|nu|direct|meteen|zo snel mogelijk)\b"), 0),
+    (re.compile(r"\b(vandaag|today|nu|direct|meteen|zo snel mogelijk|now|immediately|asap"
+                r"|as soon as possible|right away)\b"), 0),
 )
 
 
@@ -88,21 +106,28 @@ def _parse_own(text: str, today: date) -> date | None | bool:
         if m[3]:
             return _safe_date(int(m[3]), month, day)
         return _next_occurrence(day, month, today) if _safe_date(2028, month, day) else None
+    if m := _MONTH_D_Y.search(text):
+        day, month = int(m[2]), _MONTH_WORDS[m[1]]
+        if m[3]:
+            return _safe_date(int(m[3]), month, day)
+        return _next_occurrence(day, month, today) if _safe_date(2028, month, day) else None
     if m := _DM.search(text):
         day, month = int(m[1]), int(m[2])
         return _next_occurrence(day, month, today) if _safe_date(2028, month, day) else None
     if m := _IN_N.search(text):
         n = int(m[1]) if m[1].isdigit() else _NUMBER_WORDS[m[1]]
         unit = m[2]
-        if unit.startswith("dag"):
+        if unit.startswith(("dag", "day")):
             return today + timedelta(days=n)
         if unit.startswith("we"):
             return today + timedelta(weeks=n)
-        if unit.startswith("maand"):
+        if unit.startswith(("maand", "month")):
             return add_months(today, n)
         return add_months(today, 12 * n)
     if _START_NEXT_MONTH.search(text):
         return add_months(today.replace(day=1), 1)
+    if _NEXT_WEEK.search(text):
+        return today + timedelta(weeks=1)
     for pattern, days in _KEYWORDS:
         if pattern.search(text):
             return today + timedelta(days=days)
@@ -125,7 +150,7 @@ def _parse_fallback(text: str, today: date) -> date | None:
     try:
         result = dateparser.parse(
             text,
-            languages=["nl"],
+            languages=["nl", "en"],
             settings={
                 "RELATIVE_BASE": datetime(today.year, today.month, today.day),
                 "PREFER_DATES_FROM": "future",

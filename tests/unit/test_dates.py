@@ -35,6 +35,23 @@ MONDAY = date(2026, 11, 30)
         ("over 3 dagen", date(2026, 11, 28)),
         ("begin volgende maand", date(2026, 12, 1)),
         ("Ik wil graag per 1 januari beginnen.", date(2027, 1, 1)),
+        ("volgende week", date(2026, 12, 2)),
+        # English answers (the form is the same in both languages)
+        ("Tomorrow", date(2026, 11, 26)),
+        ("the day after tomorrow", date(2026, 11, 27)),
+        ("as soon as possible", TODAY),
+        ("March 1", date(2027, 3, 1)),
+        ("march 1st, 2027", date(2027, 3, 1)),
+        ("the 1st of March", date(2027, 3, 1)),
+        ("December 15", date(2026, 12, 15)),
+        ("in 2 weeks", date(2026, 12, 9)),
+        ("in a week", date(2026, 12, 2)),
+        ("in three days", date(2026, 11, 28)),
+        ("next week", date(2026, 12, 2)),
+        ("next month", date(2026, 12, 1)),
+        ("start of next month", date(2026, 12, 1)),
+        ("next Monday", MONDAY),
+        ("I would like to start on 1 January please", date(2027, 1, 1)),
     ],
 )
 def test_parse_date(text, expected):
