@@ -24,8 +24,9 @@ from actions.i18n import DUTCH, Texts, texts
 INVALID_CODES = ("date_unreadable", "date_in_past", "date_too_far", "period_unknown", "plate_invalid",
                  "plate_duplicate", "plate_on_other_permit", "answer_unreadable", "reason_unknown")
 DISQUALIFY_REASONS = ("own_parking", "vehicle_too_large", "not_business_use", "not_company_car")
-NO_WORDS = {"nee", "neen", "geen", "nope", "no", "niet", "hoeft", "genoeg"}
-YES_WORDS = {"ja", "jazeker", "jawel", "klopt", "yes", "ok", "oke", "goed", "prima", "akkoord", "correct"}
+NO_WORDS = {"nee", "neen", "geen", "nope", "no", "niet", "hoeft", "genoeg", "none", "nah"}
+YES_WORDS = {"ja", "jazeker", "jawel", "klopt", "yes", "ok", "oke", "goed", "prima", "akkoord", "correct",
+             "yeah", "yep", "right", "okay"}
 
 
 def refuse(dispatcher: CollectingDispatcher, code: str, params: dict, t: Texts = DUTCH) -> None:
