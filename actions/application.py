@@ -34,6 +34,12 @@ _PRODUCT_WORDS = (
     ("bedrijf", "bedrijfsvergunning"),
     ("jaarkaart", "jaarkaart"),
     ("garage", "garageabonnement"),
+    ("resident", "bewonersvergunning"),
+    ("visitor", "bezoekersvergunning"),
+    ("business", "bedrijfsvergunning"),
+    ("company", "bedrijfsvergunning"),
+    ("annual", "jaarkaart"),
+    ("year card", "jaarkaart"),
 )
 
 UNAVAILABLE_REASONS = ("unknown_product", "not_in_zone", "already_has_product", "zone_cap_reached",

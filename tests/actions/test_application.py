@@ -1,7 +1,13 @@
 """Starting, submitting (idempotent) and availability of an application."""
+import pytest
 
 from actions import backend_client
-from actions.application import ActionStartApplication, ActionSubmitApplication, draft_from_tracker
+from actions.application import (
+    ActionStartApplication,
+    ActionSubmitApplication,
+    draft_from_tracker,
+    product_code,
+)
 from tests.actions.conftest import ANNA, JAN, PIETER, QUESTIONS, make_tracker, responses, run, texts
 
 
@@ -150,3 +156,15 @@ def test_draft_shape():
     draft = draft_from_tracker(tracker)
     assert draft["plates"] == [{"value": "12ABC3", "reason": "partner"}]
     assert draft["answers"] == {"own_parking": "nee", "vehicle_size": "ja"}
+
+
+@pytest.mark.parametrize(("value", "text", "code"), [
+    (None, "Hi, I would like to apply for a resident permit", "bewonersvergunning"),
+    ("annual", "can I get an annual parking card", "jaarkaart"),
+    ("visitor permit", "", "bezoekersvergunning"),
+    (None, "a permit for my company", "bedrijfsvergunning"),
+    ("bewonerskaart", "", "bewonersvergunning"),
+    (None, "ik wil een vergunning", None),
+])
+def test_product_named_in_dutch_or_english(value, text, code):
+    assert product_code(value, text) == code
