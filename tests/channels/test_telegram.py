@@ -46,7 +46,12 @@ def press(telegram, chat_id, title_part):
 
 
 def test_webhook_is_set_when_rasa_starts(stack, telegram):
-    assert telegram.webhook["url"] == f"{stack.rasa_url}/webhooks/telegram/webhook"
+    # Rasa sets it in an after_server_start listener, which may finish just after the
+    # stack's readiness probe got its answer.
+    deadline = time.monotonic() + 15
+    while not telegram.webhook.get("url") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert telegram.webhook.get("url") == f"{stack.rasa_url}/webhooks/telegram/webhook"
     assert telegram.webhook["secret_token"] == TELEGRAM_SECRET
 
 
