@@ -9,17 +9,17 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import APPLICATION_SLOTS
+from actions.change_plate import reset_change_plate_events
+from actions.common import reset_application_events
 from actions.formatting import button
 from actions.i18n import texts
+from actions.termination import reset_termination_events
 
-# Per form: the slots of its half-finished answers, and how to start the task again.
-FORM_SLOTS = {
-    "application_form": (*APPLICATION_SLOTS, "product", "application_ready", "product_questions", "product_needs_plate",
-                         "prefilled_answers"),
-    "change_plate_form": ("plate_change_permit_id", "old_plate", "new_plate", "new_plate_reason",
-                          "confirm_plate_change", "change_plate_ready"),
-    "termination_form": ("terminate_permit_id", "iban", "confirm_termination", "termination_ready"),
+# Per form: the journey's own reset (the slots of its half-finished answers).
+FORM_RESETS = {
+    "application_form": reset_application_events,
+    "change_plate_form": reset_change_plate_events,
+    "termination_form": reset_termination_events,
 }
 
 
@@ -40,10 +40,11 @@ class ActionSessionStart(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         # The tracker still shows the old session: its slots and the form that was active.
         form = (tracker.active_loop or {}).get("name")
-        dropped = set(FORM_SLOTS.get(form, ())) | {"requested_slot"}
+        reset = FORM_RESETS.get(form)
+        dropped = {event["name"] for event in (reset() if reset else [])} | {"requested_slot"}
         carried = [SlotSet(name, value) for name, value in tracker.slots.items()
                    if value is not None and name not in dropped]
-        if form in FORM_SLOTS:
+        if reset:
             dispatcher.utter_message(response="utter_welcome_back_form_stopped",
                                      buttons=[restart_button(form, tracker)])
         return [SessionStarted(), *carried, ActionExecuted("action_listen")]
