@@ -70,11 +70,10 @@ async def start_application(dispatcher: CollectingDispatcher, tracker: Tracker,
     info = availability.get("product") or {}
     if not availability.get("available"):
         reason = availability.get("reason") or "other"
-        params = {"product_name": info.get("name") or product, "zone_name": "",
-                  **template_values(availability.get("params") or {})}
+        backend_params = availability.get("params") or {}
         t = texts(tracker)
-        params["product_name"] = t.product(info.get("code") or product, params["product_name"])
-        params["zone_name"] = t.zone(params["zone_name"])
+        params = {**template_values(backend_params), "product_name": t.product(info.get("code") or product),
+                  "zone_name": t.zone_of(backend_params) if "zone" in backend_params else ""}
         if reason in OTHER_LOGIN:
             await send_login_link(dispatcher, tracker, OTHER_LOGIN[reason], f"utter_unavailable_{reason}", **params)
             return [*reset_application_events(keep_ready=True), SlotSet("pending_action", f"apply:{product}"),

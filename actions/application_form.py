@@ -11,15 +11,10 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
 from actions.application import draft_from_tracker
+from actions.buttons import button, period_button, plate_reason_buttons, yes_no_buttons
 from actions.common import backend_failure, handles_backend_errors, latest_intent, template_values, user_text
-from actions.formatting import (
-    PLATE_REASONS,
-    button,
-    period_button,
-    plate_reason_buttons,
-    yes_no_buttons,
-)
 from actions.i18n import DUTCH, Texts, texts
+from actions.labels import PLATE_REASONS
 
 INVALID_CODES = ("date_unreadable", "date_in_past", "date_too_far", "period_unknown", "plate_invalid",
                  "plate_duplicate", "plate_on_other_permit", "answer_unreadable", "reason_unknown")
@@ -263,16 +258,16 @@ class ActionAskQuestion3(_AskQuestion):
 def summary_text(preview: dict, t: Texts = DUTCH) -> str:
     """The summary shown before confirmation, from POST /applications/preview."""
     lines = [t("summary_title"),
-             t("summary_product", value=t.product(preview.get("product"), preview.get("product_name", ""))),
-             t("summary_zone", value=t.zone(preview.get("zone_name", ""))),
+             t("summary_product", value=t.product(preview.get("product"))),
+             t("summary_zone", value=t.zone_of(preview)),
              t("summary_start", value=t.date_of(preview, "start_date")),
              t("summary_until", value=t.date_of(preview, "end_date")),
-             t("summary_period", period=t.period(preview.get("period"), preview.get("period_label", "")),
+             t("summary_period", period=t.period(preview.get("period")),
                price=t.money_of(preview, "price"))]
     for plate in preview.get("plates") or []:
         line = t("summary_plate", plate=plate.get("display") or plate.get("value"))
         if not plate.get("on_name"):
-            reason = t.plate_reason(plate.get("reason"), plate.get("reason_display"))
+            reason = t.plate_reason(plate.get("reason"))
             line += t("summary_not_on_name_reason", reason=reason.lower()) if reason else t("summary_not_on_name")
         lines.append(line)
     for answer in preview.get("answers") or []:

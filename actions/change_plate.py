@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
 from actions.application_form import YES_WORDS, confirmation, refuse, words
+from actions.buttons import button, plate_reason_buttons, yes_no_buttons
 from actions.common import (
     Journey,
     backend_failure,
@@ -27,8 +28,9 @@ from actions.common import (
     idempotency_key,
     user_text,
 )
-from actions.formatting import PLATE_REASONS, button, compact_plate, plate_reason_buttons, yes_no_buttons
+from actions.formatting import compact_plate
 from actions.i18n import DUTCH, Texts, texts
+from actions.labels import PLATE_REASONS
 from actions.lists import choose_product
 
 PENDING = "change_plate"
@@ -58,7 +60,7 @@ async def start_change_plate(dispatcher: CollectingDispatcher, tracker: Tracker,
         return not_ready
     return [*reset_change_plate_events(), SlotSet("plate_change_permit_id", str(product["id"])),
             SlotSet("plate_change_number", product.get("number")),
-            SlotSet("plate_change_name", product.get("name")),
+            SlotSet("plate_change_name", product.get("product_code")),      # named in the summary
             SlotSet("plate_change_plates", list(product.get("plates") or [])),
             SlotSet("change_plate_ready", True)]
 
@@ -203,7 +205,7 @@ def summary_text(tracker: Tracker) -> str:
     t = texts(tracker)
     old, new = tracker.get_slot("old_plate"), tracker.get_slot("new_plate")
     name = tracker.get_slot("plate_change_name")
-    permit = t("your_permit", name=t.product(None, name) if name else t("permit"),
+    permit = t("your_permit", name=t.product(name) if name else t("permit"),
                number=tracker.get_slot("plate_change_number") or "").rstrip()
     if old == ADD or not old:
         return t("plate_add_summary", new=new, permit=permit)

@@ -11,7 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_entity
-from actions.i18n import PLATE_CHANGE_PREFIX_NL, texts
+from actions.i18n import texts
 
 
 class ActionApplicationDecided(Action):
@@ -22,22 +22,20 @@ class ActionApplicationDecided(Action):
         def value(name: str) -> str:
             return str(latest_entity(tracker, name) or "")
 
-        # The event carries the backend's Dutch values; English reads them back. The
-        # operator's reason stays as written.
+        # The event carries codes and API money; the operator's reason stays as written.
         t = texts(tracker)
         common = {"application_reference": value("application_reference") or "",
-                  "product_name": t.product(None, value("product_name")) or t("application")}
+                  "product_name": t.product(value("product_code")) or t("application")}
         if value("decision") == "rejected":
             dispatcher.utter_message(response="utter_application_rejected", reason=value("reason") or "-",
                                      url=value("document_url"), **common)
         elif value("decision_kind") == "plate_change":
-            # "… staat nu op uw {product_name} {number}": the permit, not "kentekenwijziging …".
-            permit = value("product_name").removeprefix(PLATE_CHANGE_PREFIX_NL)
+            # "… staat nu op uw {product_name} {number}": the permit the plate is now on.
             dispatcher.utter_message(response="utter_plate_change_approved", new_plate=value("new_plate"),
                                      number=value("number"), plates=value("plates"), url=value("document_url"),
-                                     **{**common, "product_name": t.product(None, permit) or common["product_name"]})
+                                     **common)
         elif value("payment_url"):
-            dispatcher.utter_message(response="utter_application_approved_pay", amount=t.money(value("amount_display")),
+            dispatcher.utter_message(response="utter_application_approved_pay", amount=t.money(value("amount")),
                                      url=value("payment_url"), **common)
         else:
             dispatcher.utter_message(response="utter_application_approved_no_link", **common)

@@ -22,13 +22,13 @@ PENDING = "view_documents"
 def _section(title: str, documents: list[dict], t: Texts = DUTCH) -> str:
     if not documents:
         return t("documents_none", title=title)
-    return f"{title}:\n" + "\n".join(f"- {t.document_title(d['title'])}" for d in documents)
+    return f"{title}:\n" + "\n".join(f"- {t.document_title(d)}" for d in documents)
 
 
 def document_message(doc: dict, t: Texts = DUTCH) -> dict:
     """The custom payload every channel knows how to send as a file (the letter itself stays Dutch)."""
-    return {"document": {"url": doc["url"], "filename": doc.get("filename") or f"{doc['title']}.pdf",
-                         "title": t.document_title(doc["title"])}}
+    title = t.document_title(doc)
+    return {"document": {"url": doc["url"], "filename": doc.get("filename") or f"{title}.pdf", "title": title}}
 
 
 async def view_documents(dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -1,24 +1,68 @@
-"""Display helpers (money, dates) and button builders for the chat. Texts come from
-actions.i18n in the conversation's language; the defaults are Dutch."""
+"""Dates and amounts for the chat, in Dutch or English, from Babel: the only place actions
+write a date or an amount. The backend sends ISO dates ("2026-11-26") and API money
+("312.00"); what it says in Dutch is never read back."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from actions.i18n import DUTCH, MONTHS_NL, Texts, format_date, format_money
+from babel.dates import format_date as babel_date
+from babel.numbers import format_currency
 
-__all__ = ["MONTHS_NL", "PLATE_REASONS", "button", "compact_plate", "date_nl", "money", "more_button",
-           "period_button", "plate_reason_buttons", "yes_no_buttons"]
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+# "€ 1.234,50" / "€ 1,234.50", and "€ -12,50": the sign after the euro sign in both languages.
+_MONEY = "¤ #,##0.00;¤ -#,##0.00"
 
 
-def money(amount: str | int | float | Decimal | None) -> str:
-    """API money ("312.00") for citizens: "€ 312,00", "€ 1.234,50"."""
+def as_date(value: Any) -> date | None:
+    """A date from an ISO date ("2026-11-26" or a timestamp starting with one) or a date."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value or "").strip()[:10])
+    except ValueError:
+        return None
+
+
+def format_date(value: Any, lang: str = "nl") -> str:
+    """ "26 november 2026" (nl) or "26 November 2026" (en); "" for nothing, the text itself
+    when it is no ISO date."""
+    if value is None or value == "":
+        return ""
+    d = as_date(value)
+    if d is None:
+        return str(value)
+    return babel_date(d, "d MMMM y", locale=LOCALES.get(lang, LOCALES["nl"]))
+
+
+def as_amount(value: Any) -> Decimal | None:
+    """An amount from API money ("312.00") or a number."""
+    if isinstance(value, Decimal):
+        return value
+    try:
+        return Decimal(str(value if value is not None else "").strip())
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def format_money(value: Any, lang: str = "nl") -> str:
+    """ "€ 1.234,50" (nl) or "€ 1,234.50" (en); the text itself when it is no amount."""
+    amount = as_amount(value)
+    if amount is None or not amount.is_finite():
+        return str(value or "")
+    text = format_currency(amount.quantize(Decimal("0.01")), "EUR", format=_MONEY,
+                           locale=LOCALES.get(lang, LOCALES["nl"]), currency_digits=False)
+    return text.replace("\xa0", " ")        # a plain space, as every channel shows it
+
+
+def money(amount: Any) -> str:
+    """API money ("312.00") in Dutch: "€ 312,00", "€ 1.234,50"."""
     return format_money(amount, "nl")
 
 
-def date_nl(value: str | date | None) -> str:
+def date_nl(value: Any) -> str:
     """ISO date ("2026-11-26") as Dutch long date: "26 november 2026"."""
     return format_date(value, "nl")
 
@@ -28,37 +72,3 @@ def compact_plate(plate: str | None) -> str | None:
     if not plate:
         return None
     return "".join(ch for ch in plate.upper() if ch.isalnum())
-
-
-def button(title: str, intent: str, entities: dict | None = None) -> dict:
-    """A button whose payload triggers `intent` (with entities) directly."""
-    payload = f"/{intent}"
-    if entities:
-        payload += json.dumps(entities, ensure_ascii=False, separators=(",", ":"))
-    return {"title": title, "payload": payload}
-
-
-def yes_no_buttons(yes: str = "Ja", no: str = "Nee") -> list[dict]:
-    return [button(yes, "affirm"), button(no, "deny")]
-
-
-def period_button(period: dict, t: Texts = DUTCH) -> dict:
-    """ "Jaar (tot 24 november 2027) € 312,00" → /inform{"period":"jaar"}."""
-    label = t.period(period.get("code"), period.get("label"))
-    until = t.date_of(period, "valid_until")
-    price = t.money_of(period, "price")
-    title = t("period_button", label=label, until=until, price=price) if until else f"{label} {price}"
-    return button(title, "inform", {"period": period.get("code")})
-
-
-# Why a car that is not on the citizen's name is theirs to use (codes of the backend), in Dutch.
-PLATE_REASONS: dict[str, str] = DUTCH.plate_reasons()
-
-
-def plate_reason_buttons(t: Texts = DUTCH) -> list[dict]:
-    return [button(title, "inform", {"plate_reason": code}) for code, title in t.plate_reasons().items()]
-
-
-def more_button(intent: str, next_offset: int, t: Texts = DUTCH) -> dict:
-    """ "Meer tonen" of a paged list: the same intent, from `next_offset` on."""
-    return button(t("more"), intent, {"list_offset": str(next_offset)})

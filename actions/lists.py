@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
+from actions.buttons import button, more_button
 from actions.common import (
     Journey,
     gated_journey,
@@ -19,7 +20,6 @@ from actions.common import (
     latest_intent,
     list_offset,
 )
-from actions.formatting import button, more_button
 from actions.i18n import DUTCH, Texts, texts
 from actions.status import application_line
 
@@ -94,7 +94,7 @@ def choose_product(dispatcher: CollectingDispatcher, tracker: Tracker, products:
 def product_line(product: dict, ended: bool = False, t: Texts = DUTCH) -> str:
     """ "Bewonersvergunning P-2026-000001, Binnenstad, kenteken 34-KL-LM, geldig tot en met 28 februari 2027." """
     parts = [f"{capitalized(t.product_of(product))} {product.get('number')}"]
-    zone = t.zone(product.get("zone_name") or product.get("zone"))
+    zone = t.zone_of(product)
     if zone:
         parts.append(zone)
     plates = product.get("plates") or []
@@ -188,22 +188,20 @@ def where(data: dict, citizen: dict | None, t: Texts = DUTCH) -> str:
     """ "Brink 10, Binnenstad": the address the list is for (zone only when there is one)."""
     citizen = citizen or {}
     address = data.get("address") or (citizen.get("address") or "").split(",")[0]
-    has_zone = citizen.get("zone") is not None if "zone" in citizen else True
-    zone = t.zone(data.get("zone_name") or citizen.get("zone_name")) if has_zone else None
+    zone = t.zone_of(data) if data.get("zone") else None
     return ", ".join(part for part in (address, zone) if part)
 
 
 def prices_text(prices: list[dict], t: Texts = DUTCH) -> str:
     """ "€ 312,00 per jaar, € 81,90 per kwartaal of € 28,60 per maand" """
-    return t.join([t("price_per", price=t.money_of(p, "price"), period=t.period(p.get("code"), p.get("label")).lower())
+    return t.join([t("price_per", price=t.money_of(p, "price"), period=t.period(p.get("code")).lower())
                    for p in prices], "or")
 
 
 def unavailable_sentence(product: dict, t: Texts = DUTCH) -> str:
-    values = {"product_name": product.get("name") or "", "zone_name": t("your_area"),
-              **{k: v for k, v in (product.get("params") or {}).items() if isinstance(v, str)}}
-    values["product_name"] = t.product(product.get("code"), values["product_name"])
-    values["zone_name"] = t.zone(values["zone_name"])
+    params = product.get("params") or {}
+    values = {**{k: v for k, v in params.items() if isinstance(v, str)}, "product_name": t.product(product.get("code")),
+              "zone_name": t.zone_of(params) if "zone" in params else t("your_area")}
     reason = product.get("reason") or ""
     try:
         return t(f"unavailable_{reason}" if reason in UNAVAILABLE_REASONS else "unavailable_other", **values)

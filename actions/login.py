@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import backend_client as backend
 from actions import balance, change_plate, documents, lists, payment, renewals, status, termination
 from actions.application import pending_product, start_application
+from actions.buttons import button
 from actions.common import (
     LOGIN_METHODS,
     Journey,
@@ -20,7 +21,6 @@ from actions.common import (
     refuse_outside_permit_scope,
     send_login_link,
 )
-from actions.formatting import button
 from actions.i18n import texts
 
 # `pending_action` → the journey the citizen asked for before logging in, run with the
@@ -126,7 +126,7 @@ class ActionLoginDone(Action):
         if scope:
             # A permit login: only this permit. Its list is the natural start.
             dispatcher.utter_message(response="utter_logged_in_permit", permit_number=scope.get("permit_number"),
-                                     product_name=texts(tracker).product(None, scope.get("product_name")))
+                                     product_name=texts(tracker).product(scope.get("product_code")))
             if needs_whole_account(pending):
                 await refuse_outside_permit_scope(dispatcher, tracker, scope)
                 return [SlotSet("application_ready", False)]

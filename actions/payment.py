@@ -28,7 +28,7 @@ async def checkout(tracker: Tracker) -> dict | None:
 
 
 def remove_button(item: dict, t: Texts = DUTCH) -> dict:
-    description = t.cart_item(item.get("description") or "")
+    description = t.cart_item(item)
     title = t("remove", description=description[:40] + "…" if len(description) > 40 else description)
     return {"title": title, "payload": "/pay_cart" + json.dumps({"cart_item": str(item["id"])})}
 
@@ -43,7 +43,8 @@ async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: 
         before = {str(i["id"]): i for i in (await backend.cart(sid)).get("items") or []}
         try:
             await backend.remove_cart_item(sid, remove)
-            description = t.cart_item((before.get(str(remove)) or {}).get("description") or t("the_product"))
+            item = before.get(str(remove))
+            description = t.cart_item(item) if item else t("the_product")
             dispatcher.utter_message(response="utter_cart_item_removed", description=description)
         except backend.BackendError as e:
             if e.code != "unknown_cart_item":
@@ -52,7 +53,7 @@ async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: 
     cart = await backend.cart(sid)
     items = cart.get("items") or []
     if len(items) > 1 or (items and latest_intent(tracker) == PENDING):
-        lines = "\n".join(t("cart_line", description=t.cart_item(i["description"]), amount=t.money_of(i, "amount"))
+        lines = "\n".join(t("cart_line", description=t.cart_item(i), amount=t.money_of(i, "amount"))
                           for i in items)
         dispatcher.utter_message(response="utter_cart_items", items=lines, total=t.money_of(cart, "total"))
     result = await checkout(tracker)

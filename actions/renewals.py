@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions import payment
+from actions.buttons import button
 from actions.common import (
     Journey,
     backend_failure,
@@ -25,7 +26,6 @@ from actions.common import (
     latest_entity,
     latest_intent,
 )
-from actions.formatting import button
 from actions.i18n import DUTCH, Texts, texts
 from actions.lists import capitalized
 
@@ -48,7 +48,7 @@ def renewal_text(r: dict, t: Texts = DUTCH) -> str:
     if plates:
         what += f" ({', '.join(plates)})"
     return t("renewal_line", what=what, start=t.date_of(r, "period_start"), end=t.date_of(r, "period_end"),
-             price=t.money_of(r, "price"), status=t.renewal_status(r.get("status"), r.get("status_label", "")))
+             price=t.money_of(r, "price"), status=t.renewal_status(r.get("status")))
 
 
 def renewal_buttons(r: dict, t: Texts = DUTCH) -> list[dict]:
@@ -79,7 +79,7 @@ def refused(dispatcher: CollectingDispatcher, error: backend.BackendError, t: Te
         return False
     params = error.params or {}
     dispatcher.utter_message(response=response,
-                             status=t.renewal_status(params.get("status"), params.get("status_label", "")))
+                             status=t.renewal_status(params.get("status")))
     return True
 
 
@@ -155,7 +155,7 @@ async def start_withdraw(dispatcher: CollectingDispatcher, tracker: Tracker,
                 dispatcher.utter_message(response="utter_renewal_paid_no_withdraw")
             else:
                 dispatcher.utter_message(response="utter_renewal_closed",
-                                         status=t.renewal_status(closed.get("status"), closed.get("status_label", "")))
+                                         status=t.renewal_status(closed.get("status")))
             return not_asked
         chosen = match[0]
     dispatcher.utter_message(response="utter_renewal_withdraw_sure", name=t.product_of(chosen),
@@ -239,9 +239,9 @@ class ActionRenewalDue(Action):
         buttons = [button(t("view_renewal"), PENDING)]
         if rid:
             buttons.append(button(t("withdraw"), PENDING_WITHDRAW, {"renewal_id": rid}))
-        # The event carries the backend's Dutch display values; English reads them back.
+        # The event carries codes, ISO dates and API money; both languages are written here.
         dispatcher.utter_message(
-            response="utter_renewal_due", product_name=t.product(None, value("product_name")) or t("product"),
+            response="utter_renewal_due", product_name=t.product(value("product_code")) or t("product"),
             product_number=value("product_number"), current_end=t.date(value("current_end")),
             period_end=t.date(value("period_end")), price=t.money(value("price")), buttons=buttons)
         return []

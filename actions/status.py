@@ -6,8 +6,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
+from actions.buttons import more_button
 from actions.common import gated_journey, handles_backend_errors, list_offset
-from actions.formatting import more_button
 from actions.i18n import DUTCH, Texts, texts
 
 PENDING = "list_applications"

@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
 from actions.application_form import confirmation
+from actions.buttons import yes_no_buttons
 from actions.common import (
     Journey,
     backend_failure,
@@ -26,7 +27,6 @@ from actions.common import (
     handles_backend_errors,
     user_text,
 )
-from actions.formatting import yes_no_buttons
 from actions.i18n import DUTCH, Texts, texts
 from actions.lists import choose_product, chosen_number
 
@@ -51,7 +51,7 @@ def preview_text(preview: dict, t: Texts = DUTCH) -> str:
     """ "Uw bewonersvergunning P-2026-000001 (34-KL-LM) stopt dan vandaag, 25 november 2026.
     U krijgt € 156,42 terug. Dat betalen wij binnen 8 weken." """
     plates = preview.get("plates") or []
-    what = t("your_product", name=t.product(None, preview.get("name", "")), number=preview.get("number", ""))
+    what = t("your_product", name=t.product(preview.get("product_code")), number=preview.get("number", ""))
     if plates:
         what += f" ({', '.join(plates)})"
     lines = [t("termination_stops", what=what, end=t.date_of(preview, "end_date"))]
@@ -163,7 +163,7 @@ class ActionAskConfirmTermination(Action):
 def done_text(result: dict, t: Texts = DUTCH) -> str:
     """ "Uw bewonersvergunning P-… is beëindigd. U krijgt € … terug op rekening NL** …, binnen
     8 weken. Het bewijs van beëindiging:\n<url>" (the letter itself is Dutch) """
-    lines = [t("terminated", name=t.product(None, result.get("name", "")), number=result.get("number", ""))]
+    lines = [t("terminated", name=t.product(result.get("product_code")), number=result.get("number", ""))]
     if not _zero(result.get("restitution")):
         account = t("refund_done_account", iban=result["iban_masked"]) if result.get("iban_masked") else ""
         lines.append(t("refund_done", amount=t.money_of(result, "restitution"), account=account,

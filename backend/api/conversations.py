@@ -88,7 +88,8 @@ async def get_session(request, sid: str):
             scope = None
             if binding.permit_id is not None:
                 permit = await db.get(Permit, binding.permit_id)
-                scope = {"permit_id": permit.id, "permit_number": permit.number, "product_name": permit.product.name}
+                scope = {"permit_id": permit.id, "permit_number": permit.number,
+                         "product_code": permit.product_code, "product_name": permit.product.name}
             return response.json({"logged_in": True, "login_method": binding.method, "scope": scope, "citizen": {
                 "name": citizen.name, "kind": citizen.kind, "address": f"{a.line}, {a.postcode_city}",
                 "zone": a.zone_code, "zone_name": a.zone.name if a.zone else "geen vergunninggebied"}})

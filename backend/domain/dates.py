@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from babel.dates import format_date, get_month_names
+
 from backend.domain.periods import add_months
 
-MONTHS_NL = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
+MONTHS_NL: tuple[str, ...] = tuple(get_month_names("wide", locale="nl")[m] for m in range(1, 13))
 
 _MONTH_WORDS: dict[str, int] = {name: i + 1 for i, name in enumerate(MONTHS_NL)}
 _MONTH_WORDS.update(
@@ -192,4 +191,4 @@ def check_start_date(start: date, today: date) -> tuple[str, dict] | None:
 
 def format_date_nl(d: date) -> str:
     """Dutch long date without leading zero: "1 maart 2027"."""
-    return f"{d.day} {MONTHS_NL[d.month - 1]} {d.year}"
+    return format_date(d, "d MMMM y", locale="nl")

@@ -1,4 +1,4 @@
-"""Money amounts in euros: Dutch display ("€ 1.234,50") and API strings ("1234.50").
+"""Money amounts in euros: Dutch display from Babel ("€ 1.234,50") and API strings ("1234.50").
 
 Amounts are always Decimal (int is accepted as whole euros); floats are refused.
 """
@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_currency
+
 _CENT = Decimal("0.01")
+# The sign after the euro sign, as the Parkeerloket writes it: "€ -12,50".
+_PATTERN = "¤ #,##0.00;¤ -#,##0.00"
 
 
 def _cents(amount: Decimal) -> Decimal:
@@ -27,8 +31,5 @@ def to_api(amount: Decimal) -> str:
 
 def format_eur(amount: Decimal) -> str:
     """Amount for citizens: "€ 312,00", "€ 1.234,50", "€ -12,50"."""
-    value = _cents(amount)
-    sign = "-" if value < 0 else ""
-    text = f"{abs(value):,.2f}"  # "1,234.50"
-    text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return f"€ {sign}{text}"
+    text = format_currency(_cents(amount), "EUR", format=_PATTERN, locale="nl_NL", currency_digits=False)
+    return text.replace("\xa0", " ")

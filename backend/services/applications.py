@@ -168,9 +168,8 @@ async def preview(db: AsyncSession, vehicles, citizen: Citizen, draft: dict) -> 
 
 
 def application_json(a: Application) -> dict:
-    name = a.product.name if a.kind == "new" else f"kentekenwijziging {a.product.name}"
     return {"id": a.id, "reference": a.reference, "kind": a.kind, "product_code": a.product_code,
-            "product_name": name, "status": a.status,
+            "product_name": a.product.name, "period_code": a.period_code, "status": a.status,
             "status_label": rules.status_label(a.status),
             "todo": f"Reden: {a.rejection_reason}" if a.status == "rejected" and a.rejection_reason
             else rules.todo(a.status), "rejection_reason": a.rejection_reason,

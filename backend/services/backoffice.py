@@ -22,7 +22,7 @@ from backend.domain import review
 from backend.domain.applications import EVIDENCE_REASONS, status_label
 from backend.domain.dates import format_date_nl
 from backend.domain.identity import account_label, mask_bsn
-from backend.domain.money import format_eur
+from backend.domain.money import format_eur, to_api
 from backend.domain.passwords import DUMMY_HASH, hash_password, password_problem, verify_password
 from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
@@ -233,8 +233,10 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
         citizen = await db.get(Citizen, a.citizen_id)
         operator = await db.get(Operator, operator_id)
         db.add(Decision(application_id=a.id, operator_id=operator.id, outcome=outcome, reason=reason))
+        # Codes and ISO values only: the actions say it in the conversation's language. The
+        # operator's reason is their own words and travels as typed.
         entities = {"application_reference": a.reference, "decision": outcome, "decision_kind": a.kind,
-                    "product_name": _product_name(a)}
+                    "product_code": a.product_code}
         if outcome == "rejected":
             a.status, a.rejection_reason = "rejected", reason
             mail, doc = await _rejection(app, db, citizen, a, reason)
@@ -252,13 +254,13 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
         else:
             add_to_cart(db, citizen, a)
             psp_ids = await supersede_open_payments(db, citizen.id)
-            entities.update(amount_display=format_eur(a.price))
+            entities.update(amount=to_api(a.price))
         sid, channel = await _last_contact(db, a)
     await cancel_at_psp(app, psp_ids)
     if outcome == "approved" and a.kind == "new":
         try:
             payment = await checkout(app, citizen, sid or "", channel)
-            entities.update(payment_url=payment["payment_url"], amount_display=payment["amount_display"])
+            entities.update(payment_url=payment["payment_url"], amount=payment["amount"])
         except ApiError as e:     # the approval stands; the citizen can ask for a link in the chat
             log.warning("no payment link after approving %s: %s", a.reference, e.code)
         mail = _approval_mail(settings, citizen, a, entities.get("payment_url"))

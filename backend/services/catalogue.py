@@ -56,7 +56,7 @@ async def availability(db: AsyncSession, citizen: Citizen, code: str) -> dict:
         return {"available": True, "product": product_json(product)}
     else:
         result_reason, params = result.reason, dict(result.params)
-    params.update({"zone_name": zone_name, "address": citizen.address.line})
+    params.update({"zone": zone_code, "zone_name": zone_name, "address": citizen.address.line})
     params.setdefault("product_name", product.name)
     return {"available": False, "reason": result_reason, "params": params, "product": short}
 

@@ -17,10 +17,11 @@ from backend.domain.plates import display
 from backend.services import catalogue, renewals
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
-from backend.services.payments import cart, document_url
+from backend.services.payments import cart, document_json
 from backend.services.permits import own_permit
 
 HISTORY_SINCE = date(2020, 3, 1)     # the manual: "sinds maart 2020"
+APPLICATION_DOCUMENTS = ("evidence", "decision")
 APPLICATION_STATES = {
     "open": app_rules.OPEN_STATUSES,
     "closed": ("rejected", "cancelled"),
@@ -113,7 +114,7 @@ async def available(db: AsyncSession, citizen: Citizen) -> dict:
                     "reason": result.get("reason"), "params": result.get("params", {}),
                     "prices": prices})
     out.sort(key=lambda p: not p["available"])      # what can be applied for first
-    return {"products": out, "address": citizen.address.line,
+    return {"products": out, "address": citizen.address.line, "zone": citizen.address.zone_code,
             "zone_name": await catalogue.zone_name(db, citizen.address.zone_code)}
 
 
@@ -153,11 +154,15 @@ async def documents(app, db: AsyncSession, citizen: Citizen, permit_id: int) -> 
     letters = list(await db.scalars(select(Document).where(
         Document.permit_id == permit.id, Document.kind != "evidence").order_by(Document.id)))
 
-    def doc_json(d):
-        return {"title": d.title, "filename": d.filename, "mime": d.mime, "size": d.size,
-                "created_at": d.created_at.isoformat() if d.created_at else None,
-                "url": document_url(app, d)}
+    references = dict((await db.execute(select(Application.id, Application.reference).where(
+        Application.id.in_(app_ids)))).all()) if app_ids else {}
 
-    return {"number": permit.number, "name": permit.product.name,
+    def doc_json(d):
+        # Evidence and decisions are about an application, our other letters about the permit.
+        reference = references.get(d.application_id) if d.kind in APPLICATION_DOCUMENTS else permit.number
+        return {**document_json(app, d, reference or permit.number), "mime": d.mime, "size": d.size,
+                "created_at": d.created_at.isoformat() if d.created_at else None}
+
+    return {"number": permit.number, "product_code": permit.product_code, "name": permit.product.name,
             "application_documents": [doc_json(d) for d in uploaded],
             "product_documents": [doc_json(d) for d in letters]}

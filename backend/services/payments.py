@@ -38,11 +38,28 @@ def money(amount: Decimal) -> dict:
     return {"amount": to_api(amount), "amount_display": format_eur(amount)}
 
 
+async def cart_item_json(db: AsyncSession, item: CartItem) -> dict:
+    """A cart line as codes: `kind` "application" or "renewal", the product, plates,
+    period and ISO dates (the invoice keeps the Dutch `description` for itself)."""
+    if item.renewal_id:
+        renewal = await db.get(Renewal, item.renewal_id)
+        permit = renewal.permit
+        fields = {"kind": "renewal", "product_code": permit.product_code, "number": permit.number,
+                  "plates": [display(p.plate) for p in permit.plates], "period_code": renewal.period_code,
+                  "start": renewal.period_start.isoformat(), "end": renewal.period_end.isoformat()}
+    else:
+        a = await db.get(Application, item.application_id)
+        fields = {"kind": "application", "product_code": a.product_code, "number": None,
+                  "plates": [display(p.plate) for p in a.plates], "period_code": a.period_code,
+                  "start": a.start_date.isoformat(), "end": a.end_date.isoformat()}
+    return {"id": item.id, **fields, **money(item.amount)}
+
+
 async def cart(db: AsyncSession, citizen: Citizen) -> dict:
     items = list(await db.scalars(select(CartItem).where(
         CartItem.citizen_id == citizen.id, CartItem.status == "open").order_by(CartItem.id)))
     total = sum((i.amount for i in items), Decimal("0.00"))
-    return {"items": [{"id": i.id, "description": i.description, **money(i.amount)} for i in items],
+    return {"items": [await cart_item_json(db, i) for i in items],
             "total": to_api(total), "total_display": format_eur(total)}
 
 
@@ -113,6 +130,7 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
         db.add(payment)
         await db.flush()
         payment_id, reference, number = payment.id, payment.reference, invoice.number
+        lines = [await cart_item_json(db, i) for i in items]
     await cancel_at_psp(app, older_psp)
     webhook = (f"{settings.public_base_url}/api/payments/webhook?t="
                f"{app.ctx.signer.sign('webhook', {'p': payment_id})}")
@@ -132,7 +150,7 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
         payment.checkout_url = psp.checkout_url
     return {"payment_id": payment_id, "payment_url": pay_url(app, reference), "invoice": number,
             **money(total),
-            "items": [{"description": i.description, **money(i.amount)} for i in items]}
+            "items": lines}
 
 
 async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int) -> dict:
@@ -154,14 +172,15 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
             continue
         if permit is None:
             continue
-        products.append({"name": permit.product.name, "number": permit.number,
+        products.append({"product_code": permit.product_code, "name": permit.product.name,
+                         "number": permit.number,
                          "valid_from": permit.valid_from.isoformat(),
                          "valid_from_display": format_date_nl(permit.valid_from),
                          "valid_until": permit.valid_until.isoformat(),
                          "valid_until_display": format_date_nl(permit.valid_until),
                          "plates": [display(p.plate) for p in permit.plates]})
         for doc in await db.scalars(docs.order_by(Document.id)):
-            documents.append({"title": doc.title, "url": document_url(app, doc)})
+            documents.append(document_json(app, doc, permit.number))
     return {"id": payment.id, "status": payment.status, **money(payment.amount),
             "reference": payment.invoice.number, "products": products, "documents": documents}
 
@@ -169,3 +188,10 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
 def document_url(app, doc: Document) -> str:
     token = app.ctx.signer.sign("document", {"d": doc.id, "c": doc.citizen_id})
     return f"{app.ctx.settings.public_base_url}/documents/{token}"
+
+
+def document_json(app, doc: Document, reference: str) -> dict:
+    """A document for the chat: its `kind` (permit_receipt, renewal_receipt, termination,
+    plate_change, decision, evidence) and the permit number or application reference it is
+    about; the actions name it. The file itself (and its Dutch title) stays as it is."""
+    return {"kind": doc.kind, "reference": reference, "filename": doc.filename, "url": document_url(app, doc)}

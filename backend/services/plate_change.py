@@ -23,7 +23,7 @@ from backend.services.applications import _plate_taken
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
-from backend.services.payments import document_url
+from backend.services.payments import document_json
 from backend.services.permits import own_permit
 
 
@@ -110,7 +110,8 @@ async def _result(app, db: AsyncSession, change: Application) -> dict:
     permit = await db.get(Permit, change.permit_id)
     out = {"reference": change.reference, "status": change.status,
            "status_label": rules.status_label(change.status), "todo": rules.todo(change.status),
-           "number": permit.number, "plates": [display(p.plate) for p in permit.plates],
+           "number": permit.number, "product_code": permit.product_code,
+           "plates": [display(p.plate) for p in permit.plates],
            "new_plate": display(change.plates[0].plate), "upload_url": None, "document": None}
     if change.status == "awaiting_evidence":
         token = app.ctx.signer.sign("upload", {"a": change.id, "c": change.citizen_id})
@@ -118,5 +119,5 @@ async def _result(app, db: AsyncSession, change: Application) -> dict:
     doc = await db.scalar(select(Document).where(Document.application_id == change.id,
                                                  Document.kind == "plate_change"))
     if doc is not None:
-        out["document"] = {"title": doc.title, "url": document_url(app, doc)}
+        out["document"] = document_json(app, doc, permit.number)
     return out

@@ -237,9 +237,8 @@ async def create_renewal(app, permit_id: int, today: date) -> int | None:
         return None
     await send_and_record(app, citizen_id, mail)     # after the commit: no mail for a renewal not made
     await notify(app, sid, DUE_INTENT, {
-        "renewal_id": info["id"], "product_number": info["number"], "product_name": info["name"],
-        "current_end": info["current_end_display"], "period_end": info["period_end_display"],
-        "price": info["price_display"]})
+        "renewal_id": info["id"], "product_number": info["number"], "product_code": info["product_code"],
+        "current_end": info["current_end"], "period_end": info["period_end"], "price": info["price"]})
     return info["id"]
 
 

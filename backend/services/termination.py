@@ -22,7 +22,7 @@ from backend.services import renewals
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
-from backend.services.payments import cancel_at_psp, document_url
+from backend.services.payments import cancel_at_psp, document_json
 from backend.services.permits import own_permit
 
 
@@ -38,7 +38,7 @@ async def _paid_price(db: AsyncSession, permit: Permit):
 async def preview(db: AsyncSession, citizen: Citizen, permit_id: int) -> dict:
     permit = await own_permit(db, citizen, permit_id)
     amount = restitution(await _paid_price(db, permit), permit.valid_from, permit.valid_until, today())
-    return {"number": permit.number, "name": permit.product.name,
+    return {"number": permit.number, "product_code": permit.product_code, "name": permit.product.name,
             "plates": [display(p.plate) for p in permit.plates],
             "end_date": today().isoformat(), "end_date_display": format_date_nl(today()),
             "restitution": to_api(amount), "restitution_display": format_eur(amount),
@@ -73,11 +73,11 @@ async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None)
         doc = await store_letter(db, render_termination_letter, letter, citizen=citizen, kind="termination",
                                  title=f"Bewijs van beëindiging {permit.number}",
                                  filename=f"beeindiging-{permit.number}.pdf", permit_id=permit.id)
-        result = {"number": permit.number, "name": permit.product.name,
+        result = {"number": permit.number, "product_code": permit.product_code, "name": permit.product.name,
                   "ended_on": today().isoformat(), "ended_on_display": format_date_nl(today()),
                   "restitution": to_api(amount), "restitution_display": format_eur(amount),
                   "paid_within_weeks": PAYMENT_WEEKS, "iban_masked": masked,
-                  "document": {"title": doc.title, "url": document_url(app, doc)}}
+                  "document": document_json(app, doc, permit.number)}
         mail = citizen_mail(
             app.ctx.settings, citizen, f"Beëindiging van uw {permit.product.name} {permit.number}",
             f"Uw {permit.product.name} {permit.number} is beëindigd op {format_date_nl(today())}. "

@@ -162,6 +162,9 @@ def test_approve_puts_it_in_the_cart_with_a_payment_link(backend, sanne_in_revie
         backend, "SELECT entities FROM notification WHERE sid = ? AND intent = ?", sanne.sid,
         "EXTERNAL_application_decided")]
     assert entities["decision"] == "approved" and entities["application_reference"] == application["reference"]
+    # Codes and API money, no Dutch text: the actions word it in the conversation's language.
+    assert entities["product_code"] == application["product_code"] and entities["amount"] == application["price"]
+    assert "product_name" not in entities and "amount_display" not in entities
     assert "/pay/" in entities["payment_url"]
     pay = Person().open(entities["payment_url"])
     assert pay.status == 200 and "156,00" in pay.text
@@ -213,7 +216,7 @@ def test_approve_plate_change_changes_the_plate(backend, citizen):
     assert page.status == 200 and "is goedgekeurd" in page.text
     assert anna.call("GET", "/products?state=current")["products"][0]["plates"] == ["LZ-123-X"]
     docs = anna.call("GET", f"/products/{permit['id']}/documents")
-    assert any(d["title"].startswith("Kentekenwijziging") for d in docs["product_documents"])
+    assert ("plate_change", permit["number"]) in [(d["kind"], d["reference"]) for d in docs["product_documents"]]
     (entities,) = [json.loads(e) for (e,) in db_rows(
         backend, "SELECT entities FROM notification WHERE sid = ? AND intent = ?", anna.sid,
         "EXTERNAL_application_decided")]

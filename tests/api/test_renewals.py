@@ -94,7 +94,10 @@ def test_confirm_pay_extends_the_product_and_withdraw_is_then_refused(backend, c
     assert confirmed["cart_total"] == "312.00"
     sanne.call("POST", f"/renewals/{r['id']}/confirm")         # twice: still one cart item
     items = sanne.call("GET", "/cart")["items"]
-    assert len(items) == 1 and r["period_end_display"] in items[0]["description"]
+    assert len(items) == 1 and {k: items[0][k] for k in ("kind", "product_code", "number", "start", "end")} == {
+        "kind": "renewal", "product_code": r["product_code"], "number": r["number"],
+        "start": r["period_start"], "end": r["period_end"]}
+    assert "description" not in items[0]          # codes only: the actions write the line
     assert sanne.call("GET", "/overview")["counts"]["renewals"] == 1
 
     checkout = sanne.call("POST", "/cart/checkout", {"channel": "rest"})
@@ -102,7 +105,7 @@ def test_confirm_pay_extends_the_product_and_withdraw_is_then_refused(backend, c
     Person().submit_form(checkout["payment_url"], {"status": "paid"})
     view = wait_payment(sanne, checkout["payment_id"], "paid")
     assert view["products"][0]["valid_until"] == r["period_end"]
-    assert [d["title"] for d in view["documents"]] == ["Verlenging en betaalbewijs P-2025-000135"]
+    assert [(d["kind"], d["reference"]) for d in view["documents"]] == [("renewal_receipt", "P-2025-000135")]
 
     assert current(sanne)[0]["valid_until"] == r["period_end"]
     assert sanne.call("GET", "/renewals")["renewals"] == []
