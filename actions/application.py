@@ -141,7 +141,7 @@ async def answers_given_at_once(dispatcher: CollectingDispatcher, tracker: Track
         else:
             events.append(SlotSet(slot, result["value"]))
             noted.append(t("noted_start", date=t.date(result["value"])) if field == "start_date"
-                         else t("noted_period", period=t.period(result["value"], display).lower()))
+                         else t("noted_period", period=t.period(result["value"]).lower()))
     if noted:
         dispatcher.utter_message(response="utter_application_noted", noted=", ".join(noted))
         events.append(SlotSet("prefilled_answers", {e["name"]: e["value"] for e in events

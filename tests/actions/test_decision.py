@@ -9,12 +9,13 @@ def decided(entities: dict, slots: dict | None = None):
                         entities=[{"entity": k, "value": v} for k, v in entities.items()])
 
 
-BASE = {"application_reference": "A-2026-000012", "product_name": "bewonersvergunning"}
+# What backend/services/backoffice.decide sends: codes and API money, no Dutch text.
+BASE = {"application_reference": "A-2026-000012", "product_code": "bewonersvergunning"}
 
 
 async def test_approved_with_payment_link(domain):
     messages, _ = await run(ActionApplicationDecided(), decided({
-        **BASE, "decision": "approved", "decision_kind": "new", "amount_display": "€ 156,00",
+        **BASE, "decision": "approved", "decision_kind": "new", "amount": "156.00",
         "payment_url": "http://127.0.0.1:8000/pay/abc"}), domain)
     text = texts(messages, domain)
     assert "Uw aanvraag A-2026-000012 voor een bewonersvergunning is goedgekeurd" in text
@@ -49,22 +50,21 @@ async def test_rejected_gives_reason_and_what_to_do(domain):
 EN = {"language": "en"}
 
 
-async def test_in_english_from_the_dutch_event_values(domain):
-    event = decided({**BASE, "decision": "approved", "decision_kind": "new", "amount_display": "€ 156,00",
+async def test_in_english_from_the_event_codes(domain):
+    event = decided({**BASE, "decision": "approved", "decision_kind": "new", "amount": "156.00",
                      "payment_url": "http://127.0.0.1:8000/pay/abc"}, EN)
     messages, _ = await run(ActionApplicationDecided(), event, domain)
     assert messages[0]["product_name"] == "resident permit" and messages[0]["amount"] == "€ 156.00"
-    event = decided({**BASE, "product_name": "kentekenwijziging bewonersvergunning", "decision": "approved",
-                     "decision_kind": "plate_change", "new_plate": "LZ-123-X", "number": "P-2026-000001",
+    event = decided({**BASE, "decision": "approved", "decision_kind": "plate_change", "new_plate": "LZ-123-X", "number": "P-2026-000001",
                      "plates": "LZ-123-X", "document_url": "http://x/documents/t"}, EN)
     messages, _ = await run(ActionApplicationDecided(), event, domain)
     assert messages[0]["product_name"] == "resident permit"      # the permit the plate is now on
 
 
 async def test_plate_change_names_the_permit_not_the_change(domain):
-    # The backend names a plate change "kentekenwijziging <product>"; the plate is on the permit.
+    # A plate change is about the permit: the message names the product the plate is now on.
     messages, _ = await run(ActionApplicationDecided(), decided({
-        **BASE, "product_name": "kentekenwijziging bewonersvergunning", "decision": "approved",
+        **BASE, "decision": "approved",
         "decision_kind": "plate_change", "new_plate": "LZ-123-X", "number": "P-2026-000001", "plates": "LZ-123-X",
         "document_url": "http://x/documents/t"}), domain)
     assert "Het kenteken LZ-123-X staat nu op uw bewonersvergunning P-2026-000001 (LZ-123-X)." in texts(

@@ -1,22 +1,14 @@
-"""Display helpers, and texts in the conversation's language (actions/i18n.py)."""
+"""Dates and money (actions/formatting.py, from Babel), buttons, and texts in the
+conversation's language (actions/i18n.py)."""
 
 import string
-from datetime import date
-from decimal import Decimal
 
 import pytest
 
-from actions.formatting import compact_plate, date_nl, money, period_button, plate_reason_buttons
-from actions.i18n import (
-    DUTCH,
-    ENGLISH,
-    MESSAGES,
-    as_amount,
-    as_date,
-    format_date,
-    format_money,
-    language,
-)
+from actions.buttons import period_button, plate_reason_buttons
+from actions.formatting import compact_plate, date_nl, format_date, format_money, money
+from actions.i18n import DUTCH, ENGLISH, language
+from actions.messages import MESSAGES
 from tests.actions.conftest import make_tracker
 
 
@@ -45,34 +37,24 @@ def test_language_of_the_conversation():
 @pytest.mark.parametrize(("value", "nl", "en"), [
     ("2026-11-26", "26 november 2026", "26 November 2026"),
     ("2027-03-01", "1 maart 2027", "1 March 2027"),
-    ("26 november 2026", "26 november 2026", "26 November 2026"),    # a backend display value
-    ("1 Maart 2027", "1 maart 2027", "1 March 2027"),
-    ("morgen", "morgen", "morgen"),                                  # no date: left as it is
+    ("2026-12-09T10:00:00+00:00", "9 december 2026", "9 December 2026"),   # a timestamp
+    ("morgen", "morgen", "morgen"),                                  # no ISO date: left as it is
     (None, "", ""),
 ])
 def test_dates(value, nl, en):
     assert format_date(value, "nl") == nl and format_date(value, "en") == en
 
 
-def test_dates_read_back():
-    assert as_date("31 december 2026") == date(2026, 12, 31)
-    assert as_date("31 februari 2026") is None and as_date("") is None
-
-
 @pytest.mark.parametrize(("value", "nl", "en"), [
     ("312.00", "€ 312,00", "€ 312.00"),
     ("1234.5", "€ 1.234,50", "€ 1,234.50"),
     ("-12.5", "€ -12,50", "€ -12.50"),
-    ("€ 1.234,50", "€ 1.234,50", "€ 1,234.50"),                      # a backend display value
+    ("1234567.891", "€ 1.234.567,89", "€ 1,234,567.89"),
     ("", "", ""),
 ])
 def test_money(value, nl, en):
     assert format_money(value, "nl") == nl and format_money(value, "en") == en
-
-
-def test_amount_read_back():
-    assert as_amount("€ 26,00") == Decimal("26.00") and as_amount("81.90") == Decimal("81.90")
-    assert as_amount("gratis") is None
+    assert "\xa0" not in format_money(value, "nl") + format_money(value, "en")        # plain spaces
 
 
 def test_english_period_button_keeps_its_payload():
@@ -89,50 +71,57 @@ def test_plate_reason_buttons():
     assert [b["payload"] for b in plate_reason_buttons(ENGLISH)] == [b["payload"] for b in plate_reason_buttons()]
 
 
-@pytest.mark.parametrize(("code", "name", "en"), [
+@pytest.mark.parametrize(("code", "nl", "en"), [
     ("bewonersvergunning", "bewonersvergunning", "resident permit"),
     ("jaarkaart", "jaarkaart betaald parkeren", "annual parking card"),
-    (None, "jaarkaart betaald parkeren", "annual parking card"),           # name only (termination, payment)
-    (None, "kentekenwijziging bezoekersvergunning", "licence plate change, visitor permit"),
-    ("onbekend", "iets nieuws", "iets nieuws"),                            # unknown: the backend's name
+    ("onbekend", "onbekend", "onbekend"),                                  # unknown: the code itself
 ])
-def test_product_names(code, name, en):
-    assert ENGLISH.product(code, name) == en
-    assert DUTCH.product(code, name) == name
+def test_product_names(code, nl, en):
+    assert ENGLISH.product(code) == en and DUTCH.product(code) == nl
 
 
 def test_labels_from_codes():
-    application = {"product_code": "bewonersvergunning", "product_name": "kentekenwijziging bewonersvergunning",
-                   "kind": "plate_change", "status": "awaiting_evidence", "status_label": "Wacht op bewijsstuk",
-                   "todo": "Stuur een bewijsstuk dat u de gebruiker van het voertuig bent."}
+    application = {"product_code": "bewonersvergunning", "kind": "plate_change", "status": "awaiting_evidence"}
     assert ENGLISH.product_of(application) == "licence plate change, resident permit"
+    assert DUTCH.product_of(application) == "kentekenwijziging bewonersvergunning"
     assert ENGLISH.status(application) == "Waiting for evidence"
     assert ENGLISH.todo(application) == "Send evidence that you are the user of the vehicle."
-    assert DUTCH.status(application) == "Wacht op bewijsstuk" and DUTCH.todo(application) == application["todo"]
-    rejected = {"status": "rejected", "rejection_reason": "Het contract is verlopen.", "todo": "Reden: Het contract is verlopen."}
+    assert DUTCH.status(application) == "Wacht op bewijsstuk"
+    assert DUTCH.todo(application) == "Stuur een bewijsstuk dat u de gebruiker van het voertuig bent."
+    assert DUTCH.todo({"status": "granted"}) == "" == ENGLISH.todo({"status": "granted"})
+    rejected = {"status": "rejected", "rejection_reason": "Het contract is verlopen."}
     assert ENGLISH.todo(rejected) == "Reason: Het contract is verlopen."      # the operator's words stay
-    assert ENGLISH.period("maand", "Maand") == "Month" and DUTCH.period("maand", "Maand") == "Maand"
-    assert ENGLISH.renewal_status("awaiting_confirmation", "Wacht op uw bevestiging") == "Waiting for your confirmation"
+    assert DUTCH.todo(rejected) == "Reden: Het contract is verlopen."
+    assert ENGLISH.period("maand") == "Month" and DUTCH.period("maand") == "Maand"
+    assert ENGLISH.renewal_status("awaiting_confirmation") == "Waiting for your confirmation"
+    assert DUTCH.renewal_status("expired") == "Vervallen"
     question = {"code": "vehicle_size", "text": "Is uw auto korter dan 6 meter en lager dan 2,4 meter?"}
     assert ENGLISH.question(question) == "Is your car shorter than 6 metres and lower than 2.4 metres?"
     assert DUTCH.question(question) == question["text"]
     assert ENGLISH.question({"code": "new_one", "text": "Nieuwe vraag?"}) == "Nieuwe vraag?"
     assert ENGLISH.answer("ja") == "Yes" and DUTCH.answer("ja") == "Ja"
-    assert ENGLISH.zone("geen vergunninggebied") == "no permit area" and ENGLISH.zone("Binnenstad") == "Binnenstad"
+    assert ENGLISH.plate_reason("lease") == "Lease car or company car" and DUTCH.plate_reason("x") == ""
+    assert ENGLISH.zone_of({"zone": None, "zone_name": "geen vergunninggebied"}) == "no permit area"
+    assert DUTCH.zone_of({"zone": None}) == "geen vergunninggebied"
+    assert ENGLISH.zone_of({"zone": "binnenstad", "zone_name": "Binnenstad"}) == "Binnenstad"
 
 
-def test_dutch_only_backend_texts_in_english():
-    assert ENGLISH.cart_item("bewonersvergunning 51-PX-PN, GF-12-34 (jaar, 26 november 2026 t/m 25 november 2027)") \
-        == "resident permit 51-PX-PN, GF-12-34 (year, 26 November 2026 to 25 November 2027)"
-    assert ENGLISH.cart_item("jaarkaart betaald parkeren 51-PX-PN (jaar, 1 maart 2027 t/m 29 februari 2028)") \
-        == "annual parking card 51-PX-PN (year, 1 March 2027 to 29 February 2028)"
-    assert ENGLISH.cart_item("Verlenging bewonersvergunning P-2025-000135, 10 december 2026 tot en met "
-                             "9 december 2027") \
-        == "Renewal of resident permit P-2025-000135, 10 December 2026 to 9 December 2027"
-    assert ENGLISH.cart_item("iets anders") == "iets anders"
-    assert DUTCH.cart_item("Verlenging x") == "Verlenging x"
-    assert ENGLISH.document_title("Bewijs van beëindiging P-2026-000001") == "Proof of termination P-2026-000001"
-    assert DUTCH.document_title("Bewijs van beëindiging P-2026-000001") == "Bewijs van beëindiging P-2026-000001"
+def test_cart_items_and_documents_from_codes():
+    application = {"kind": "application", "product_code": "bewonersvergunning", "plates": ["51-PX-PN", "GF-12-34"],
+                   "period_code": "jaar", "start": "2026-11-26", "end": "2027-11-25", "number": None}
+    assert ENGLISH.cart_item(application) == "resident permit 51-PX-PN, GF-12-34 (year, 26 November 2026 to 25 November 2027)"
+    assert DUTCH.cart_item(application) == ("bewonersvergunning 51-PX-PN, GF-12-34 (jaar, 26 november 2026 t/m "
+                                            "25 november 2027)")
+    visitor = {**application, "product_code": "bezoekersvergunning", "plates": [], "period_code": "maand"}
+    assert DUTCH.cart_item(visitor) == "bezoekersvergunning (maand, 26 november 2026 t/m 25 november 2027)"
+    renewal = {"kind": "renewal", "product_code": "bewonersvergunning", "number": "P-2025-000135",
+               "plates": ["ZT-512-H"], "period_code": "jaar", "start": "2026-12-10", "end": "2027-12-09"}
+    assert ENGLISH.cart_item(renewal) == "Renewal of resident permit P-2025-000135, 10 December 2026 to 9 December 2027"
+    assert DUTCH.cart_item(renewal) == ("Verlenging bewonersvergunning P-2025-000135, 10 december 2026 tot en met "
+                                        "9 december 2027")
+    letter = {"kind": "termination", "reference": "P-2026-000001"}
+    assert ENGLISH.document_title(letter) == "Proof of termination P-2026-000001"
+    assert DUTCH.document_title(letter) == "Bewijs van beëindiging P-2026-000001"
 
 
 def test_messages_and_counts():

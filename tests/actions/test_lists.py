@@ -124,12 +124,14 @@ async def test_available_products_outside_the_zones(logged_in, domain):
     ("not_in_zone", {"zone_name": "x"}, "Uw adres ligt niet in het gebied van dit product."),
     ("already_has_product", {"product_name": "bewonersvergunning"}, "U heeft al een bewonersvergunning."),
     ("already_applied", {}, "U heeft hiervoor al een aanvraag lopen."),
-    ("zone_cap_reached", {"zone_name": "Binnenstad"}, "In Binnenstad zijn alle vergunningen uitgegeven."),
+    ("zone_cap_reached", {"zone": "binnenstad", "zone_name": "Binnenstad"},
+     "In Binnenstad zijn alle vergunningen uitgegeven."),
     ("not_offered_in_chat_yet", {}, "Dit kunt u nog niet in de chat aanvragen."),
     ("something_new", {}, "Dit kunt u nu niet aanvragen."),
 ])
 def test_unavailable_sentences(reason, params, sentence):
-    product = {"name": "bewonersvergunning", "available": False, "reason": reason, "params": params}
+    product = {"code": "bewonersvergunning", "name": "bewonersvergunning", "available": False, "reason": reason,
+               "params": params}
     assert lists.unavailable_sentence(product) == sentence
 
 
@@ -249,7 +251,7 @@ async def test_english_available_products(logged_in, domain):
 
 @pytest.mark.parametrize(("reason", "params", "sentence"), [
     ("already_has_product", {"product_name": "bewonersvergunning"}, "You already have a resident permit."),
-    ("zone_cap_reached", {"zone_name": "Binnenstad"}, "All permits in Binnenstad have been issued."),
+    ("zone_cap_reached", {"zone": "binnenstad", "zone_name": "Binnenstad"}, "All permits in Binnenstad have been issued."),
     ("zone_cap_reached", {}, "All permits in your area have been issued."),
     ("something_new", {}, "You cannot apply for this now."),
 ])

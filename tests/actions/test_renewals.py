@@ -128,12 +128,12 @@ async def test_someone_elses_renewal_changes_nothing(backend, logged_in, domain)
     assert responses(messages) == ["utter_renewal_unknown"]
 
 
-# What the backend's renewals job sends (display values, in Dutch).
+# What the backend's renewals job sends (codes, ISO dates and API money).
 DUE_ENTITIES = [
     {"entity": "renewal_id", "value": 7}, {"entity": "product_number", "value": "P-2025-000135"},
-    {"entity": "product_name", "value": "bewonersvergunning"},
-    {"entity": "current_end", "value": "9 december 2026"}, {"entity": "period_end", "value": "9 december 2027"},
-    {"entity": "price", "value": "€ 312,00"}]
+    {"entity": "product_code", "value": "bewonersvergunning"},
+    {"entity": "current_end", "value": "2026-12-09"}, {"entity": "period_end", "value": "2027-12-09"},
+    {"entity": "price", "value": "312.00"}]
 
 
 async def test_the_proactive_message(sender, domain):
@@ -146,7 +146,6 @@ async def test_the_proactive_message(sender, domain):
 
 
 async def test_the_proactive_message_in_english(sender, domain):
-    # The event carries the backend's Dutch display values; English reads them back.
     event = make_tracker(sender, slots={"language": "en"}, text=None, intent="EXTERNAL_renewal_due",
                          entities=DUE_ENTITIES)
     messages, _ = await run(ActionRenewalDue(), event, domain)
