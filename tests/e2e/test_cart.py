@@ -46,7 +46,7 @@ def test_two_products_one_removed_then_all_paid_with_one_link(stack):
         page = person.open(old)
         assert page.status == 409 and "winkelwagen is veranderd" in page.text
     cart = api(stack.backend_url, stack.actions_token, "GET", f"/api/conversations/{chat.sender}/cart")
-    assert [i["description"].split(" (")[0] for i in cart["items"]] == ["bewonersvergunning 27-HNR-4"]
+    assert [(i["product_code"], i["plates"]) for i in cart["items"]] == [("bewonersvergunning", ["27-HNR-4"])]
     assert person.open(fourth_link).status == 200
 
     # She changes her mind again: both in the cart, one payment for both.
