@@ -192,7 +192,7 @@ async def test_in_english(logged_in, domain):
 
 
 def test_refund_texts_in_english():
-    preview = {"name": "jaarkaart betaald parkeren", "number": "P-2026-000009", "plates": [],
+    preview = {"product_code": "jaarkaart", "number": "P-2026-000009", "plates": [],
                "end_date": "2026-11-25", "restitution": "312.00", "paid_within_weeks": 8, "needs_iban": False,
                "iban_masked": MASKED}
     assert preview_text(preview, ENGLISH) == (
