@@ -198,7 +198,7 @@ def test_refund_texts_in_english():
     assert preview_text(preview, ENGLISH) == (
         "Your annual parking card P-2026-000009 would end today, 25 November 2026. You will get € 312.00 back. "
         f"We pay it within 8 weeks. The money goes to account {MASKED}.")
-    result = {"name": "jaarkaart betaald parkeren", "number": "P-2026-000009", "restitution": "1234.50",
+    result = {"product_code": "jaarkaart", "number": "P-2026-000009", "restitution": "1234.50",
               "paid_within_weeks": 8, "iban_masked": MASKED}
     assert done_text(result, ENGLISH) == (f"Your annual parking card P-2026-000009 has ended. You will get € 1,234.50 "
                                           f"back to account {MASKED}, within 8 weeks.")
