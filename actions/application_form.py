@@ -203,7 +203,7 @@ class ActionAskPeriod(Action):
         periods = await backend.periods(tracker.sender_id, tracker.get_slot("product"),
                                         tracker.get_slot("start_date"))
         t = texts(tracker)
-        dispatcher.utter_message(text=t("period_question"), buttons=[period_button(p, t) for p in periods])
+        dispatcher.utter_message(response="utter_period_question", buttons=[period_button(p, t) for p in periods])
         return []
 
 
@@ -216,7 +216,7 @@ class _AskPlateReason(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         plate = tracker.get_slot(f"plate_{self.plate_number}") or ""
         t = texts(tracker)
-        dispatcher.utter_message(text=t("plate_not_on_name", plate=plate), buttons=plate_reason_buttons(t))
+        dispatcher.utter_message(response="utter_plate_not_on_name", plate=plate, buttons=plate_reason_buttons(t))
         return []
 
 

@@ -181,12 +181,12 @@ class ActionAskOldPlate(Action):
         plates = tracker.get_slot("plate_change_plates") or []
         t = texts(tracker)
         if len(plates) >= 2:
-            dispatcher.utter_message(text=t("which_plate"),
+            dispatcher.utter_message(response="utter_which_plate",
                                      buttons=[button(p, "inform", {"plate_choice": p}) for p in plates])
             return []
         buttons = [button(t("replace_plate", plate=p), "inform", {"plate_choice": p}) for p in plates]
         buttons.append(button(t("add_plate"), "inform", {"plate_choice": ADD}))
-        dispatcher.utter_message(text=t("replace_or_add"), buttons=buttons)
+        dispatcher.utter_message(response="utter_replace_or_add", buttons=buttons)
         return []
 
 
@@ -196,7 +196,7 @@ class ActionAskNewPlateReason(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         t = texts(tracker)
-        dispatcher.utter_message(text=t("plate_not_on_name", plate=tracker.get_slot("new_plate")),
+        dispatcher.utter_message(response="utter_plate_not_on_name", plate=tracker.get_slot("new_plate"),
                                  buttons=plate_reason_buttons(t))
         return []
 

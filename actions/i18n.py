@@ -5,7 +5,7 @@ Handlers ask `texts(tracker)` for a `Texts` and use it for every sentence, butto
 date, amount and backend code they show:
 
     t = texts(tracker)
-    t("period_question")                      # a sentence of actions/messages.py
+    t("summary_title")                        # a sentence of actions/messages.py
     t.date_of(product, "valid_until")         # "28 februari 2027" / "28 February 2027"
     t.product_of(product)                     # "bewonersvergunning" / "resident permit"
 

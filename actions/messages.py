@@ -16,11 +16,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "noted_plate": ("kenteken {plate}", "licence plate {plate}"),
     "noted_start": ("vanaf {date}", "from {date}"),
     "noted_period": ("betalen per {period}", "paying per {period}"),
-    "period_question": ("Voor welke periode wilt u de vergunning betalen? Kies een periode.",
-                        "For which period do you want to pay for the permit? Choose a period."),
     "period_button": ("{label} (tot {until}) {price}", "{label} (until {until}) {price}"),
-    "plate_not_on_name": ("Het kenteken {plate} staat niet op uw naam. Waarom rijdt u in deze auto?",
-                          "The licence plate {plate} is not in your name. Why do you drive this car?"),
     "summary_title": ("Controleer uw aanvraag:", "Please check your application:"),
     "summary_product": ("Product: {value}", "Product: {value}"),
     "summary_zone": ("Gebied: {value}", "Area: {value}"),
@@ -82,11 +78,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rejection_reason": ("Reden: {reason}", "Reason: {reason}"),
     "plate_change_of": ("kentekenwijziging {product}", "licence plate change, {product}"),
     # Kenteken wijzigen
-    "which_plate": ("Welk kenteken wilt u vervangen?", "Which licence plate do you want to replace?"),
-    "replace_or_add": ("Wilt u het kenteken vervangen, of een tweede kenteken toevoegen? Op een vergunning "
-                       "passen maximaal 2 kentekens. Er kan maar 1 auto tegelijk parkeren.",
-                       "Do you want to replace the licence plate, or add a second one? A permit can have "
-                       "at most 2 licence plates. Only 1 car can park at a time."),
     "replace_plate": ("Vervangen: {plate}", "Replace: {plate}"),
     "add_plate": ("Tweede kenteken toevoegen", "Add a second licence plate"),
     "your_permit": ("uw {name} {number}", "your {name} {number}"),

@@ -50,7 +50,7 @@ async def test_start_date_accepted_and_period_buttons(logged_in, domain):
     tracker = make_tracker(sid, slots={**BASE, **slots})
     messages, _ = await run(ActionAskPeriod(), tracker, domain)
     buttons = messages[0]["buttons"]
-    assert "periode" in messages[0]["text"]
+    assert responses(messages) == ["utter_period_question"] and "periode" in texts(messages, domain)
     assert [b["payload"] for b in buttons] == ['/inform{"period":"jaar"}', '/inform{"period":"kwartaal"}',
                                               '/inform{"period":"maand"}']
     assert buttons[0]["title"].startswith("Jaar (tot ") and buttons[0]["title"].endswith("€ 312,00")
@@ -92,7 +92,7 @@ async def test_plate_not_on_name_asks_reason(logged_in, domain):
     messages, slots = await validate(answer(sid, "plate_1", "12-ABC-3", EARLY), domain)
     assert slots["plate_1_on_name"] is False and slots["requested_slot"] == "plate_1_reason"
     messages, _ = await run(ActionAskPlate1Reason(), make_tracker(sid, slots={**BASE, **slots}), domain)
-    assert "Het kenteken 12-ABC-3 staat niet op uw naam" in messages[0]["text"]
+    assert "Het kenteken 12-ABC-3 staat niet op uw naam" in texts(messages, domain)
     assert [b["title"] for b in messages[0]["buttons"]] == [
         "Auto van mijn partner", "Leaseauto of auto van de zaak", "Leenauto van de garage"]
 
@@ -164,7 +164,7 @@ async def test_english_period_question_and_buttons(logged_in, domain):
     sid = logged_in(JAN)
     tracker = make_tracker(sid, slots={**BASE, **EN, "start_date": "2026-12-01"})
     messages, _ = await run(ActionAskPeriod(), tracker, domain)
-    assert messages[0]["text"] == "For which period do you want to pay for the permit? Choose a period."
+    assert texts(messages, domain, "en") == "For which period do you want to pay for the permit? Choose a period."
     assert [b["title"] for b in messages[0]["buttons"]] == [
         "Year (until 30 November 2027) € 312.00", "Quarter (until 28 February 2027) € 81.90",
         "Month (until 31 December 2026) € 28.60"]
@@ -176,7 +176,7 @@ async def test_english_plate_reason_and_questions(logged_in, domain):
     sid = logged_in(FATIMA)
     slots = {**BASE, **EN, "plate_1": "12-ABC-3", "plate_1_on_name": False}
     messages, _ = await run(ActionAskPlate1Reason(), make_tracker(sid, slots=slots), domain)
-    assert messages[0]["text"] == "The licence plate 12-ABC-3 is not in your name. Why do you drive this car?"
+    assert texts(messages, domain, "en") == "The licence plate 12-ABC-3 is not in your name. Why do you drive this car?"
     assert [b["title"] for b in messages[0]["buttons"]] == [
         "My partner's car", "Lease car or company car", "Courtesy car from the garage"]
     assert messages[0]["buttons"][0]["payload"] == '/inform{"plate_reason":"partner"}'

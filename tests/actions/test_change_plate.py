@@ -73,8 +73,9 @@ async def test_refused_plates_a_correction_and_a_lease_car_needs_evidence(logged
     slots = form_slots(slots)
 
     messages, _ = await run(ActionAskOldPlate(), make_tracker(sid, slots=slots), domain)
-    assert messages[0]["text"].startswith("Wilt u het kenteken vervangen, of een tweede kenteken toevoegen?")
-    assert "maximaal 2 kentekens" in messages[0]["text"] and "1 auto tegelijk" in messages[0]["text"]
+    said = texts(messages, domain)
+    assert said.startswith("Wilt u het kenteken vervangen, of een tweede kenteken toevoegen?")
+    assert "maximaal 2 kentekens" in said and "1 auto tegelijk" in said
     assert [b["title"] for b in messages[0]["buttons"]] == ["Vervangen: 34-KL-LM", "Tweede kenteken toevoegen"]
 
     _, slots = await validate(click(sid, "old_plate", "plate_choice", "34-KL-LM", slots), domain, slots)
@@ -91,7 +92,7 @@ async def test_refused_plates_a_correction_and_a_lease_car_needs_evidence(logged
     required = await ValidateChangePlateForm().required_slots([], None, make_tracker(sid, slots=slots), domain)
     assert required == ["old_plate", "new_plate", "new_plate_reason", "confirm_plate_change"]
     messages, _ = await run(ActionAskNewPlateReason(), make_tracker(sid, slots=slots), domain)
-    assert messages[0]["text"] == "Het kenteken LZ-123-X staat niet op uw naam. Waarom rijdt u in deze auto?"
+    assert texts(messages, domain) == "Het kenteken LZ-123-X staat niet op uw naam. Waarom rijdt u in deze auto?"
     assert [b["payload"] for b in messages[0]["buttons"]][1] == '/inform{"plate_reason":"lease"}'
     _, slots = await validate(click(sid, "new_plate_reason", "plate_reason", "lease", slots), domain, slots)
     assert slots["new_plate_reason"] == "lease"
@@ -168,7 +169,7 @@ async def test_a_second_plate_on_the_own_name_is_added_at_once(logged_in, domain
     # Two plates now: which one to replace.
     _, slots = await run(ActionStartChangePlate(), ask(sid), domain)
     messages, _ = await run(ActionAskOldPlate(), make_tracker(sid, slots=form_slots(slots)), domain)
-    assert messages[0]["text"] == "Welk kenteken wilt u vervangen?"
+    assert texts(messages, domain) == "Welk kenteken wilt u vervangen?"
     assert [b["title"] for b in messages[0]["buttons"]] == ["GF-12-34", "5-TXB-21"]
     _, out = await validate(answer(sid, "old_plate", "tweede toevoegen", form_slots(slots)), domain,
                             form_slots(slots))
@@ -193,8 +194,8 @@ async def test_in_english(logged_in, domain):
     _, slots = await run(ActionStartChangePlate(), ask(sid, number=EVA_NUMBER), domain)
     slots = {**form_slots(slots), **EN}
     messages, _ = await run(ActionAskOldPlate(), make_tracker(sid, slots=slots), domain)
-    assert messages[0]["text"] == ("Do you want to replace the licence plate, or add a second one? A permit can "
-                                   "have at most 2 licence plates. Only 1 car can park at a time.")
+    assert texts(messages, domain, "en") == ("Do you want to replace the licence plate, or add a second one? A "
+                                             "permit can have at most 2 licence plates. Only 1 car can park at a time.")
     assert [(b["title"], b["payload"]) for b in messages[0]["buttons"]] == [
         ("Replace: ZT-512-H", '/inform{"plate_choice":"ZT-512-H"}'),
         ("Add a second licence plate", '/inform{"plate_choice":"toevoegen"}')]
@@ -205,7 +206,7 @@ async def test_in_english(logged_in, domain):
     assert texts(messages, domain, "en") == "The licence plate ZT-512-H is already on your permit."
     _, slots = await validate(answer(sid, "new_plate", "k-123-bb", slots), domain, slots)
     messages, _ = await run(ActionAskNewPlateReason(), make_tracker(sid, slots=slots), domain)
-    assert messages[0]["text"] == "The licence plate K-123-BB is not in your name. Why do you drive this car?"
+    assert texts(messages, domain, "en") == "The licence plate K-123-BB is not in your name. Why do you drive this car?"
     assert [b["title"] for b in messages[0]["buttons"]][1] == "Lease car or company car"
     _, slots = await validate(click(sid, "new_plate_reason", "plate_reason", "lease", slots), domain, slots)
 

@@ -125,10 +125,9 @@ def test_cart_items_and_documents_from_codes():
 
 
 def test_messages_and_counts():
-    assert DUTCH("plate_not_on_name", plate="12-ABC-3") == ("Het kenteken 12-ABC-3 staat niet op uw naam. "
-                                                           "Waarom rijdt u in deze auto?")
-    assert ENGLISH("plate_not_on_name", plate="12-ABC-3") == ("The licence plate 12-ABC-3 is not in your name. "
-                                                             "Why do you drive this car?")
+    assert DUTCH("refused_plate_duplicate", plate="12-ABC-3") == "Het kenteken 12-ABC-3 staat al op uw vergunning."
+    assert ENGLISH("refused_plate_duplicate", plate="12-ABC-3") == ("The licence plate 12-ABC-3 is already on "
+                                                                   "your permit.")
     assert ENGLISH.count(1, "application") == "1 application" and DUTCH.count(2, "application") == "2 aanvragen"
     assert ENGLISH.join(["a", "b", "c"], "or") == "a, b or c" and DUTCH.join(["a", "b"]) == "a en b"
 
