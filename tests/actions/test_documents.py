@@ -27,6 +27,14 @@ async def test_paid_permit_has_its_letter(logged_in, domain):
     pdf = Person().client.get(letter["url"])
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert slots == {"pending_action": None}
+    # In English, named from the backend's document kind (the letter itself stays Dutch).
+    english = make_tracker(sid, slots={"language": "en"}, text="my documents", intent="view_documents")
+    messages, _ = await run(ActionViewDocuments(), english, domain)
+    text = texts(messages, domain, "en")
+    assert text.startswith("Documents for your resident permit P-") and "Application documents: none." in text
+    assert f"- Permit and receipt {letter['title'].split()[-1]}" in text
+    assert [m["custom"]["document"]["title"] for m in messages if m.get("custom")] == [
+        f"Permit and receipt {letter['title'].split()[-1]}"]
 
 
 async def test_several_products_ask_which_and_foreign_numbers_are_refused(logged_in, domain):
