@@ -5,7 +5,7 @@ someone else's renewal, a paid renewal, and the proactive message."""
 import time
 
 from actions import backend_client
-from actions.i18n import ENGLISH
+from actions.i18n import DUTCH, ENGLISH
 from actions.lists import ActionShowOverview
 from actions.login import ActionLoginDone
 from actions.renewals import (
@@ -71,7 +71,13 @@ async def test_confirm_puts_it_in_the_cart_with_the_pay_link(backend, logged_in,
     assert responses(messages) == ["utter_renewal_confirmed", "utter_payment_link"]
     assert "/pay/" in messages[1]["url"] and slots["payment_id"]
     assert (await open_renewal(sid))["status_label"] == "Wacht op betaling"
-    assert [i["amount"] for i in (await backend_client.cart(sid))["items"]] == ["312.00"]
+    (item,) = (await backend_client.cart(sid))["items"]
+    assert item["amount"] == "312.00"
+    # The cart line from the backend's codes, in both languages (the Dutch as the invoice has it).
+    assert DUTCH.cart_item(item) == (f"Verlenging bewonersvergunning P-2025-000135, {r['period_start_display']} "
+                                     f"tot en met {r['period_end_display']}")
+    assert ENGLISH.cart_item(item) == (f"Renewal of resident permit P-2025-000135, {ENGLISH.date(r['period_start'])} "
+                                       f"to {ENGLISH.date(r['period_end'])}")
 
     # Paid: the product runs on, and Intrekken is refused with the way out.
     Person().submit_form(messages[1]["url"], {"status": "paid"})
