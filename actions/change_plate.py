@@ -60,7 +60,7 @@ async def start_change_plate(dispatcher: CollectingDispatcher, tracker: Tracker,
         return not_ready
     return [*reset_change_plate_events(), SlotSet("plate_change_permit_id", str(product["id"])),
             SlotSet("plate_change_number", product.get("number")),
-            SlotSet("plate_change_name", product.get("product_code")),      # named in the summary
+            SlotSet("plate_change_name", product.get("product_code")),      # a code: the summary names it
             SlotSet("plate_change_plates", list(product.get("plates") or [])),
             SlotSet("change_plate_ready", True)]
 
