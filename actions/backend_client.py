@@ -224,7 +224,7 @@ async def terminate(sid: str, permit_id: int | str, iban: str | None = None) -> 
     """End the permit today: `{"number", "name", "ended_on" (+ _display), "restitution" (+ _display),
     "paid_within_weeks", "iban_masked", "document": {"title", "url"}}`."""
     body = {"iban": iban} if iban else {}
-    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/terminate", json=body)
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/termination", json=body)
 
 
 # Kenteken wijzigen
@@ -234,7 +234,7 @@ async def plate_change(sid: str, permit_id: int | str, old_plate: str | None, ne
     """Replace `old_plate` (None: add a second plate) by `new_plate`: `{"reference", "status":
     "granted|awaiting_evidence", "number", "plates", "new_plate", "upload_url", "document"}`."""
     body = {"old_plate": old_plate, "new_plate": new_plate, "reason": reason, "idempotency_key": idempotency_key}
-    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/plate-change", json=body)
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/change-plate", json=body)
 
 
 # Verlengingen

@@ -16,7 +16,7 @@ from backend.adapters.payment.mollie import MollieClient
 from backend.adapters.payment.simulator import bp as psp_bp
 from backend.adapters.rasa.notifier import RasaNotifier
 from backend.adapters.vehicles.seeded import SeededVehicleRegister
-from backend.api.conversations import bp as conversations_bp
+from backend.api import CONVERSATION_BLUEPRINTS
 from backend.api.jobs import bp as jobs_bp
 from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
@@ -72,7 +72,7 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         await app.ctx.vehicles.close()
         await app.ctx.engine.dispose()
 
-    for bp in (conversations_bp, jobs_bp, webhooks_bp, login_bp, login_sim_bp, psp_bp, citizen_bp, chat_bp,
+    for bp in (*CONVERSATION_BLUEPRINTS, jobs_bp, webhooks_bp, login_bp, login_sim_bp, psp_bp, citizen_bp, chat_bp,
                backoffice_bp):
         app.blueprint(bp)
 
