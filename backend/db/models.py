@@ -20,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from backend.domain import statuses as st  # the values of every status column
+
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -189,7 +191,7 @@ class Permit(Base):
     period_code: Mapped[str] = mapped_column(String(20))
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active | ended
+    status: Mapped[str] = mapped_column(String(20), default=st.PermitStatus.ACTIVE, index=True)
     ended_on: Mapped[date | None] = mapped_column(Date)
     # Permit login (vergunningnummer + code): only a scrypt hash of the code is kept.
     login_code_hash: Mapped[str | None] = mapped_column(String(300))
@@ -219,7 +221,7 @@ class CartItem(Base):
     renewal_id: Mapped[int | None] = mapped_column(ForeignKey("renewal.id"), unique=True)
     description: Mapped[str] = mapped_column(String(200))
     amount: Mapped[Decimal] = mapped_column(Money)
-    status: Mapped[str] = mapped_column(String(20), default="open")   # open | paid | removed
+    status: Mapped[str] = mapped_column(String(20), default=st.CartItemStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -230,7 +232,7 @@ class Invoice(Base):
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
     amount: Mapped[Decimal] = mapped_column(Money)
-    status: Mapped[str] = mapped_column(String(20), default="open")   # open | paid | void
+    status: Mapped[str] = mapped_column(String(20), default=st.InvoiceStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     lines: Mapped[list[InvoiceLine]] = relationship(lazy="selectin", cascade="all, delete-orphan")
 
@@ -256,8 +258,7 @@ class Payment(Base):
     conversation_sid: Mapped[str | None] = mapped_column(String(120))
     channel: Mapped[str] = mapped_column(String(40), default="rest")
     amount: Mapped[Decimal] = mapped_column(Money)
-    # open | paid | failed | canceled | expired | superseded (a newer link replaced it)
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default=st.PaymentStatus.OPEN)
     checkout_url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -299,7 +300,7 @@ class Notification(Base):
     sid: Mapped[str] = mapped_column(String(120), index=True)
     intent: Mapped[str] = mapped_column(String(60))
     entities: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    status: Mapped[str] = mapped_column(String(20), default=st.NotificationStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -340,7 +341,7 @@ class Refund(Base):
     permit_id: Mapped[int] = mapped_column(ForeignKey("permit.id"), unique=True)
     amount: Mapped[Decimal] = mapped_column(Money)
     iban: Mapped[str | None] = mapped_column(String(34))
-    status: Mapped[str] = mapped_column(String(20), default="due")   # due | paid
+    status: Mapped[str] = mapped_column(String(20), default=st.RefundStatus.DUE)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -380,8 +381,7 @@ class Renewal(Base):
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
     price: Mapped[Decimal] = mapped_column(Money)
-    # awaiting_confirmation | awaiting_payment | paid | withdrawn | expired (domain/renewals.py)
-    status: Mapped[str] = mapped_column(String(30), default="awaiting_confirmation", index=True)
+    status: Mapped[str] = mapped_column(String(30), default=st.RenewalStatus.AWAITING_CONFIRMATION, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     permit: Mapped[Permit] = relationship(lazy="joined")
@@ -397,5 +397,5 @@ class HandoffTicket(Base):
     channel: Mapped[str] = mapped_column(String(40), default="rest")
     citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
     transcript: Mapped[list] = mapped_column(JSON, default=list)   # [{"speaker": "user"|"bot", "text": ...}]
-    status: Mapped[str] = mapped_column(String(20), default="open")   # open | closed
+    status: Mapped[str] = mapped_column(String(20), default=st.HandoffStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
