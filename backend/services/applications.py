@@ -1,4 +1,5 @@
-"""The application journey: validate answers one by one, preview, create, list.
+"""The application journey: validate answers one by one (one validator per field in
+`VALIDATORS`), preview, submit, list; and the new-plate check the plate change uses too.
 
 Nothing is stored before `create_application`; that one call is one transaction
 (application, plates, and the cart item when no evidence is needed) and is
