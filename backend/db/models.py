@@ -297,6 +297,7 @@ class Email(Base):
     body: Mapped[str | None] = mapped_column(Text)                         # to send it again
     document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))   # the attachment
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    attempted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))   # last try began
     last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

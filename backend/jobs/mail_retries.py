@@ -2,7 +2,8 @@
 
 Runs on a timer inside the backend, and through POST /api/jobs/mail-retries. A mail is
 claimed with a conditional UPDATE, so with several backends each is retried by one of
-them only. The letters themselves are in the database (and in the chat's Documenten)
+them only; a send that never finished (the backend stopped halfway) is taken up again
+after STALE. The letters themselves are in the database (and in the chat's Documenten)
 from the start, so a late mail delays nothing; after three days the mail is left as
 "failed" and logged.
 """
@@ -13,7 +14,7 @@ import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select, update
+from sqlalchemy import and_, or_, select, update
 
 from backend.db.models import Document, Email
 from backend.services.mail import deliver, stored_mail
@@ -21,20 +22,27 @@ from backend.services.mail import deliver, stored_mail
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 60
 GIVE_UP_AFTER = timedelta(days=3)
+STALE = timedelta(minutes=10)
 BATCH = 50
+
+
+def _due(now: datetime):
+    """Failed, or begun and never finished; not yet given up."""
+    return and_(Email.created_at > now - GIVE_UP_AFTER, or_(
+        Email.status == "failed",
+        and_(Email.status.in_(("pending", "retrying")), Email.attempted_at < now - STALE)))
 
 
 async def retry_failed(app) -> dict:
     """One round: {"retried": n, "sent": n}."""
     now = datetime.now(timezone.utc)
     async with app.ctx.sessionmaker() as db:
-        ids = list(await db.scalars(select(Email.id).where(
-            Email.status == "failed", Email.created_at > now - GIVE_UP_AFTER).order_by(Email.id).limit(BATCH)))
+        ids = list(await db.scalars(select(Email.id).where(_due(now)).order_by(Email.id).limit(BATCH)))
     retried = sent = 0
     for email_id in ids:
         async with app.ctx.sessionmaker.begin() as db:
-            claimed = await db.execute(update(Email).where(
-                Email.id == email_id, Email.status == "failed").values(status="retrying"))
+            claimed = await db.execute(update(Email).where(Email.id == email_id, _due(now))
+                                       .values(status="retrying", attempted_at=now))
             if claimed.rowcount != 1:
                 continue
             email = await db.get(Email, email_id)

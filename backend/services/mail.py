@@ -8,7 +8,7 @@ import logging
 from sqlalchemy import update
 
 from backend.adapters.email.base import OutgoingMail
-from backend.db.models import Citizen, Document, Email, Permit
+from backend.db.models import Citizen, Document, Email, Permit, utcnow
 from backend.domain.dates import format_date_nl
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ async def send_and_record(app, citizen_id: int, mail: OutgoingMail) -> None:
     and jobs/mail_retries.py sends it again."""
     async with app.ctx.sessionmaker.begin() as db:
         email = Email(citizen_id=citizen_id, to=mail.to, subject=mail.subject, body=mail.body,
-                      document_id=mail.document_id, status="pending")
+                      document_id=mail.document_id, status="pending", attempted_at=utcnow())
         db.add(email)
         await db.flush()
         email_id = email.id
