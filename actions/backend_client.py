@@ -2,7 +2,8 @@
 docs/backend-api.md, over one shared httpx.AsyncClient per event loop.
 
 Refusals come back as `BackendError(code, params, status)`; a backend that cannot be
-reached or answers 5xx gives `BackendError("unavailable", ...)`.
+reached or answers 5xx gives `BackendError("unavailable", ...)`, or the code of the outside
+party that is down when the backend names one (`psp_unavailable`, `vehicle_register_unavailable`).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ async def _call(method: str, path: str, *, json: Any = None, params: dict | None
         raise BackendError(UNAVAILABLE, {}, 0) from e
     if response.status_code >= 500:
         logger.warning("backend %s %s answered %s", method, path, response.status_code)
-        raise BackendError(UNAVAILABLE, {}, response.status_code)
+        raise BackendError(_outage_code(response), {}, response.status_code)
     try:
         data = response.json()
     except ValueError:
@@ -84,6 +85,15 @@ async def _call(method: str, path: str, *, json: Any = None, params: dict | None
         raise BackendError(str(data.get("error") or "bad_request"), data.get("params") or {},
                            response.status_code)
     return data if isinstance(data, dict) else {"data": data}
+
+
+def _outage_code(response: httpx.Response) -> str:
+    """`<party>_unavailable` when the backend says which outside party is down, else "unavailable"."""
+    try:
+        code = response.json().get("error")
+    except (ValueError, AttributeError):
+        return UNAVAILABLE
+    return code if isinstance(code, str) and code.endswith("_" + UNAVAILABLE) else UNAVAILABLE
 
 
 # Session / login

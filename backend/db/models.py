@@ -1,4 +1,7 @@
-"""Database models: everything the backend owns. One place, so migrations see it all."""
+"""Database models: everything the backend owns, in one place.
+
+The simulators' own tables (outside parties, not our records) live next to their adapters
+(backend/adapters/*/simulator_models.py) on the same metadata; migrations/env.py imports them."""
 
 from __future__ import annotations
 
@@ -283,13 +286,20 @@ class Document(Base):
 
 
 class Email(Base):
-    """Every e-mail sent to a citizen (the file in the outbox, or the SMTP id)."""
+    """Every e-mail to a citizen, kept until it is sent (then the outbox file or SMTP id):
+    a mail server that is down delays a mail, never loses it (jobs/mail_retries.py)."""
     __tablename__ = "email"
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
     to: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(200))
-    message_id: Mapped[str] = mapped_column(String(200))
+    message_id: Mapped[str] = mapped_column(String(200), default="")      # "" until sent
+    status: Mapped[str] = mapped_column(String(20), default="sent", server_default="sent")  # pending|sent|failed
+    body: Mapped[str | None] = mapped_column(Text)                         # to send it again
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))   # the attachment
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    attempted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))   # last try began
+    last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -304,33 +314,6 @@ class Notification(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class SimPspPayment(Base):
-    """State of the PSP *simulator* (an outside party; not our records)."""
-    __tablename__ = "sim_psp_payment"
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)   # tr_…
-    amount: Mapped[str] = mapped_column(String(20))
-    currency: Mapped[str] = mapped_column(String(3), default="EUR")
-    description: Mapped[str] = mapped_column(String(255))
-    redirect_url: Mapped[str] = mapped_column(String(500))
-    webhook_url: Mapped[str | None] = mapped_column(String(500))
-    meta: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="open")
-    issuer: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class SimLoginArtifact(Base):
-    """State of the login *simulators* (outside parties): one-time login artifacts.
-    `subject` is what the broker vouches for: a BSN, a KvK number or a permit number."""
-    __tablename__ = "sim_login_artifact"
-    artifact: Mapped[str] = mapped_column(String(64), primary_key=True)
-    method: Mapped[str] = mapped_column(String(20), default="digid", server_default="digid")
-    subject: Mapped[str] = mapped_column(String(40))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    used: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Refund(Base):

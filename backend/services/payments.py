@@ -60,11 +60,11 @@ def pay_url(app, reference: str) -> str:
     return f"{app.ctx.settings.public_base_url}/pay/{reference}"
 
 
-async def supersede_open_payments(db: AsyncSession, citizen_id: int) -> list[str]:
-    """The cart changed or a new link is made: older open links may take no money.
+async def supersede_open_payments(db: AsyncSession, citizen_id: int, keep: int | None = None) -> list[str]:
+    """The cart changed or a new link is made (`keep`): older open links may take no money.
     Returns their PSP ids, to cancel there after the transaction."""
     older = list(await db.scalars(select(Payment).where(
-        Payment.citizen_id == citizen_id, Payment.status == PaymentStatus.OPEN)))
+        Payment.citizen_id == citizen_id, Payment.status == PaymentStatus.OPEN, Payment.id != (keep or 0))))
     for p in older:
         p.status = PaymentStatus.SUPERSEDED
         p.invoice.status = InvoiceStatus.VOID
@@ -101,7 +101,8 @@ async def remove_cart_item(app, citizen: Citizen, item_id: int) -> dict:
 
 
 async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
-    """Invoice the open cart items and create one payment at the PSP for them."""
+    """Invoice the open cart items and create one payment at the PSP for them. Older links
+    are superseded only once the PSP made the new one: with the PSP down, nothing changes."""
     settings = app.ctx.settings
     async with app.ctx.sessionmaker.begin() as db:
         citizen = await db.get(Citizen, citizen.id)
@@ -109,7 +110,6 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
             CartItem.citizen_id == citizen.id, CartItem.status == CartItemStatus.OPEN).order_by(CartItem.id)))
         if not items:
             raise ApiError("cart_empty", status=409)
-        older_psp = await supersede_open_payments(db, citizen.id)
         total = sum((i.amount for i in items), Decimal("0.00"))
         invoice = Invoice(citizen_id=citizen.id, amount=total, status=InvoiceStatus.OPEN,
                           lines=[InvoiceLine(cart_item_id=i.id, description=i.description, amount=i.amount)
@@ -123,7 +123,6 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
         db.add(payment)
         await db.flush()
         payment_id, reference, number = payment.id, payment.reference, invoice.number
-    await cancel_at_psp(app, older_psp)
     webhook = (f"{settings.public_base_url}/api/payments/webhook?t="
                f"{app.ctx.signer.sign('webhook', {'p': payment_id})}")
     try:
@@ -132,14 +131,17 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
             f"{settings.public_base_url}/payment/return/{reference}", webhook,
             {"payment_id": payment_id, "invoice": number})
     except PspError as e:
-        async with app.ctx.sessionmaker.begin() as db:
+        async with app.ctx.sessionmaker.begin() as db:   # no payment was made: nothing stays behind
             payment = await db.get(Payment, payment_id)
-            await move(db, payment, PaymentStatus.FAILED, (PaymentStatus.OPEN,))
-        raise ApiError("psp_unavailable", {"detail": str(e)}, 502) from e
+            await db.delete(payment)
+            await db.delete(payment.invoice)      # with its lines
+        raise ApiError("psp_unavailable", status=503) from e
     async with app.ctx.sessionmaker.begin() as db:
         payment = await db.get(Payment, payment_id)
         payment.psp_id = psp.id
         payment.checkout_url = psp.checkout_url
+        older_psp = await supersede_open_payments(db, citizen.id, keep=payment_id)
+    await cancel_at_psp(app, older_psp)
     return {"payment_id": payment_id, "payment_url": pay_url(app, reference), "invoice": number,
             **money(total),
             "items": [{"description": i.description, **money(i.amount)} for i in items]}
