@@ -66,7 +66,7 @@ class EmailStatus(StrEnum):
     PENDING = "pending"                 # recorded, being sent
     RETRYING = "retrying"               # claimed by jobs/mail_retries.py
     SENT = "sent"
-    FAILED = "failed"                   # retried by jobs/mail_retries.py for three days
+    FAILED = "failed"                   # sent again by jobs/mail_retries.py for three days
 
 
 class RefundStatus(StrEnum):
