@@ -62,6 +62,13 @@ class NotificationStatus(StrEnum):
     FAILED = "failed"                   # retried by jobs/notifications.py for an hour
 
 
+class EmailStatus(StrEnum):
+    PENDING = "pending"
+    RETRYING = "retrying"
+    SENT = "sent"
+    FAILED = "failed"                   # retried by jobs/mail_retries.py for three days
+
+
 class RefundStatus(StrEnum):
     DUE = "due"
     PAID = "paid"
@@ -89,6 +96,7 @@ FINAL: dict[type[StrEnum], frozenset] = {
     # "withdrawn" is not final: the job still ends the product on its end date.
     RenewalStatus: frozenset({RenewalStatus.PAID, RenewalStatus.EXPIRED}),
     NotificationStatus: frozenset({NotificationStatus.SENT}),
+    EmailStatus: frozenset({EmailStatus.SENT}),
     RefundStatus: frozenset({RefundStatus.PAID}),
     HandoffStatus: frozenset({HandoffStatus.CLOSED}),
 }

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import and_, or_, select, update
 
 from backend.db.models import Document, Email
+from backend.domain.statuses import EmailStatus
 from backend.services.mail import deliver, stored_mail
 
 log = logging.getLogger(__name__)
@@ -29,8 +30,8 @@ BATCH = 50
 def _due(now: datetime):
     """Failed, or begun and never finished; not yet given up."""
     return and_(Email.created_at > now - GIVE_UP_AFTER, or_(
-        Email.status == "failed",
-        and_(Email.status.in_(("pending", "retrying")), Email.attempted_at < now - STALE)))
+        Email.status == EmailStatus.FAILED,
+        and_(Email.status.in_((EmailStatus.PENDING, EmailStatus.RETRYING)), Email.attempted_at < now - STALE)))
 
 
 async def retry_failed(app) -> dict:
@@ -42,7 +43,7 @@ async def retry_failed(app) -> dict:
     for email_id in ids:
         async with app.ctx.sessionmaker.begin() as db:
             claimed = await db.execute(update(Email).where(Email.id == email_id, _due(now))
-                                       .values(status="retrying", attempted_at=now))
+                                       .values(status=EmailStatus.RETRYING, attempted_at=now))
             if claimed.rowcount != 1:
                 continue
             email = await db.get(Email, email_id)

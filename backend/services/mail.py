@@ -10,6 +10,7 @@ from sqlalchemy import update
 from backend.adapters.email.base import OutgoingMail
 from backend.db.models import Citizen, Document, Email, Permit, utcnow
 from backend.domain.dates import format_date_nl
+from backend.domain.statuses import EmailStatus, not_final
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ async def send_and_record(app, citizen_id: int, mail: OutgoingMail) -> None:
     and jobs/mail_retries.py sends it again."""
     async with app.ctx.sessionmaker.begin() as db:
         email = Email(citizen_id=citizen_id, to=mail.to, subject=mail.subject, body=mail.body,
-                      document_id=mail.document_id, status="pending", attempted_at=utcnow())
+                      document_id=mail.document_id, status=EmailStatus.PENDING, attempted_at=utcnow())
         db.add(email)
         await db.flush()
         email_id = email.id
@@ -63,11 +64,11 @@ async def deliver(app, email_id: int, mail: OutgoingMail) -> bool:
     """One attempt to send a recorded mail; the row says how it went."""
     try:
         message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
-        values = {"status": "sent", "message_id": message_id, "last_error": None}
+        values = {"status": EmailStatus.SENT, "message_id": message_id, "last_error": None}
     except OSError as e:
         log.error("mail %s not sent (retried later): %s", email_id, e.__class__.__name__)
-        values = {"status": "failed", "last_error": f"{e.__class__.__name__}: {e}"[:200]}
+        values = {"status": EmailStatus.FAILED, "last_error": f"{e.__class__.__name__}: {e}"[:200]}
     async with app.ctx.sessionmaker.begin() as db:
-        await db.execute(update(Email).where(Email.id == email_id)
+        await db.execute(update(Email).where(Email.id == email_id, Email.status.in_(not_final(EmailStatus)))
                          .values(attempts=Email.attempts + 1, **values))
-    return values["status"] == "sent"
+    return values["status"] == EmailStatus.SENT

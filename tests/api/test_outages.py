@@ -68,7 +68,7 @@ def test_the_register_down_refuses_the_plate_and_stores_nothing(register_and_mai
 
     anna = Citizen(backend, ANNA)
     (permit,) = anna.call("GET", "/products?state=current")["products"]
-    status, body = anna.call_status("POST", f"/products/{permit['id']}/plate-change",
+    status, body = anna.call_status("POST", f"/products/{permit['id']}/change-plate",
                                     {"old_plate": "34KLLM", "new_plate": "GF-12-34", "idempotency_key": "k"})
     assert (status, body["error"]) == (503, "vehicle_register_unavailable")
     assert anna.call("GET", "/products?state=current")["products"][0]["plates"] == ["34-KL-LM"]

@@ -12,7 +12,7 @@ def test_every_final_set_is_a_subset_of_its_enum():
 
 def test_every_enum_has_a_final_set_and_not_final_is_the_rest():
     enums = {st.ApplicationStatus, st.PermitStatus, st.CartItemStatus, st.InvoiceStatus, st.PaymentStatus,
-             st.RenewalStatus, st.NotificationStatus, st.RefundStatus, st.HandoffStatus}
+             st.RenewalStatus, st.NotificationStatus, st.EmailStatus, st.RefundStatus, st.HandoffStatus}
     assert set(st.FINAL) == enums
     for enum in enums:
         assert set(st.not_final(enum)) | st.FINAL[enum] == set(enum)
@@ -29,6 +29,7 @@ def test_stored_values_are_unchanged():
     assert [s.value for s in st.PermitStatus] == ["active", "ended"]
     assert [s.value for s in st.CartItemStatus] == ["open", "paid", "removed"]
     assert [s.value for s in st.NotificationStatus] == ["pending", "retrying", "sent", "failed"]
+    assert [s.value for s in st.EmailStatus] == ["pending", "retrying", "sent", "failed"]
     assert st.ApplicationStatus.GRANTED == "granted"       # compares with what the database hands back
 
 
@@ -43,5 +44,6 @@ def test_column_defaults_are_enum_values():
     for model, enum in ((models.Permit, st.PermitStatus), (models.CartItem, st.CartItemStatus),
                         (models.Invoice, st.InvoiceStatus), (models.Payment, st.PaymentStatus),
                         (models.Renewal, st.RenewalStatus), (models.Notification, st.NotificationStatus),
+                        (models.Email, st.EmailStatus),
                         (models.Refund, st.RefundStatus), (models.HandoffTicket, st.HandoffStatus)):
         assert enum(model.__table__.c.status.default.arg), model
