@@ -63,10 +63,10 @@ class NotificationStatus(StrEnum):
 
 
 class EmailStatus(StrEnum):
-    PENDING = "pending"
-    RETRYING = "retrying"
+    PENDING = "pending"                 # recorded, being sent
+    RETRYING = "retrying"               # claimed by jobs/mail_retries.py
     SENT = "sent"
-    FAILED = "failed"                   # retried by jobs/mail_retries.py for three days
+    FAILED = "failed"                   # sent again by jobs/mail_retries.py for three days
 
 
 class RefundStatus(StrEnum):
