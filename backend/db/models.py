@@ -294,7 +294,8 @@ class Email(Base):
     to: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(200))
     message_id: Mapped[str] = mapped_column(String(200), default="")      # "" until sent
-    status: Mapped[str] = mapped_column(String(20), default=st.EmailStatus.SENT, server_default="sent")
+    # Rows from before migration 0011 were all sent: the server default.
+    status: Mapped[str] = mapped_column(String(20), default=st.EmailStatus.PENDING, server_default="sent")
     body: Mapped[str | None] = mapped_column(Text)                         # to send it again
     document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))   # the attachment
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
