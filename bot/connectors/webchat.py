@@ -59,8 +59,8 @@ class WebChatInput(SocketIOInput):
     """Rasa's socket.io input with our output, room handling and session id guard."""
 
     def get_output_channel(self) -> WebChatOutput | None:
-        if super().get_output_channel() is None:    # no server yet: Rasa warns and gives None
-            return None
+        if self.sio is None:        # no server (yet): Rasa's warning, and None
+            return super().get_output_channel()
         return WebChatOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
