@@ -98,3 +98,16 @@ def test_not_intent_names_every_external_intent_and_only_domain_intents():
     assert external and external <= set(NOT_INTENT)
     assert set(NOT_INTENT) <= intents
     assert len(set(NOT_INTENT)) == len(NOT_INTENT)
+
+
+def examples(data: dict) -> set[str]:
+    return {line.strip().removeprefix("- ").strip().lower()
+            for block in data.get("nlu") or [] if "intent" in block
+            for line in block["examples"].splitlines() if line.strip()}
+
+
+def test_the_held_out_test_set_is_not_trained_on():
+    held_out = examples(yaml.safe_load((BOT.parent / "tests" / "nlu" / "test_nlu.yml").read_text()))
+    trained = set().union(*(examples(data) for data in load("nlu").values()))
+    assert held_out and trained
+    assert held_out & trained == set()
