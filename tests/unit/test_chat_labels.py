@@ -1,5 +1,6 @@
-"""The chat's names of the backend's codes (actions/labels.py): every code the backend can
-send has a name in both languages, and the chat's Dutch is the backend's own Dutch word."""
+"""The chat's names of the backend's codes (actions/labels.py, pure Python, so tested here
+with the backend's own tables): every code the backend can send has a name in both
+languages, and the chat's Dutch is the backend's own Dutch word."""
 
 import json
 from pathlib import Path
