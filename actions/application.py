@@ -16,12 +16,11 @@ from actions.common import (
     handles_backend_errors,
     idempotency_key,
     latest_entity,
-    login_gate,
-    reset_application_events,
     send_login_link,
     template_values,
 )
 from actions.formatting import compact_plate
+from actions.gate import GatedJourneyAction
 from actions.i18n import texts
 
 PRODUCT_CODES = ("bewonersvergunning", "bezoekersvergunning", "bedrijfsvergunning", "jaarkaart",
@@ -46,6 +45,22 @@ UNAVAILABLE_REASONS = ("unknown_product", "not_in_zone", "already_has_product", 
                        "already_applied", "not_offered_in_chat_yet")
 # Products for the other kind of account: the answer comes with a link for the right login.
 OTHER_LOGIN = {"company_only": "eherkenning", "person_only": "digid"}
+
+# Slots of one application; cleared before a new one starts and after it ends.
+APPLICATION_SLOTS = (
+    "start_date", "period", "plate_1", "plate_1_on_name", "plate_1_reason",
+    "plate_2", "plate_2_on_name", "plate_2_reason", "question_1", "question_2", "question_3",
+    "confirm_application",
+)
+
+
+def reset_application_events(keep_ready: bool = False) -> list[dict]:
+    events = [SlotSet(slot, None) for slot in APPLICATION_SLOTS]
+    events += [SlotSet("product_questions", None), SlotSet("product", None), SlotSet("product_needs_plate", None),
+               SlotSet("prefilled_answers", None)]
+    if not keep_ready:
+        events.append(SlotSet("application_ready", None))
+    return events
 
 
 def product_code(value: Any, text: str = "") -> str | None:
@@ -150,23 +165,35 @@ async def answers_given_at_once(dispatcher: CollectingDispatcher, tracker: Track
     return events
 
 
-class ActionStartApplication(Action):
-    starts_application = True  # its rules need application_ready set, also on errors
+def requested_product(tracker: Tracker) -> str | None:
+    """The product the latest message asks for (entity, or a word of a typed message)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return product_code(latest_entity(tracker, "product"), "" if text.startswith("/") else text)
+
+
+async def start_requested_application(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      citizen: dict | None = None) -> list[dict]:
+    return await start_application(dispatcher, tracker, requested_product(tracker))
+
+
+class ActionStartApplication(GatedJourneyAction):
+    """"apply:<product>" is remembered; action_login_done starts it with pending_product."""
+
+    login_response = "utter_login_required"
+    ready_slot = "application_ready"     # True starts the form (rule)
+    journey = staticmethod(start_requested_application)
 
     def name(self) -> str:
         return "action_start_application"
 
-    @handles_backend_errors
+    def pending_action(self, tracker: Tracker) -> str:
+        return f"apply:{requested_product(tracker)}"
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        text = (tracker.latest_message or {}).get("text") or ""
-        product = product_code(latest_entity(tracker, "product"), "" if text.startswith("/") else text)
-        if product is None:
+        if requested_product(tracker) is None:
             dispatcher.utter_message(response="utter_ask_which_product")
             return [SlotSet("application_ready", False)]
-        citizen = await login_gate(dispatcher, tracker, f"apply:{product}", "utter_login_required")
-        if citizen is None:
-            return [SlotSet("pending_action", f"apply:{product}"), SlotSet("application_ready", False)]
-        return [SlotSet("pending_action", None), *await start_application(dispatcher, tracker, product)]
+        return await super().run(dispatcher, tracker, domain)
 
 
 def draft_from_tracker(tracker: Tracker) -> dict:

@@ -12,24 +12,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
-from actions.application_form import YES_WORDS, confirmation, refuse, words
-from actions.common import (
-    Journey,
-    backend_failure,
-    gated_journey,
-    handles_backend_errors,
-    idempotency_key,
-    user_text,
-)
-from actions.formatting import PLATE_REASONS, button, compact_plate, plate_reason_buttons, yes_no_buttons
+from actions.answers import YES_WORDS, words
+from actions.common import handles_backend_errors, idempotency_key, user_text
+from actions.formatting import button, compact_plate, yes_no_buttons
+from actions.forms import AskPlateReason, FormValidation, plate_slots
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
-from actions.lists import choose_product
+from actions.product_choice import choose_product
 
 PENDING = "change_plate"
 ADD = "toevoegen"            # old_plate when a second plate is added
@@ -63,30 +58,23 @@ async def start_change_plate(dispatcher: CollectingDispatcher, tracker: Tracker,
             SlotSet("change_plate_ready", True)]
 
 
-# Continued by action_login_done when the citizen asked for it before logging in.
-CONTINUATIONS: dict[str, Journey] = {PENDING: start_change_plate}
+class ActionStartChangePlate(GatedJourneyAction):
+    pending = PENDING
+    login_response = "utter_login_required_change_plate"
+    ready_slot = "change_plate_ready"
+    journey = staticmethod(start_change_plate)
 
-
-class ActionStartChangePlate(Action):
     def name(self) -> str:
         return "action_start_change_plate"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        try:
-            events = await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_change_plate",
-                                         start_change_plate)
-        except backend.BackendError as e:
-            return [*await backend_failure(e, dispatcher, tracker), SlotSet("change_plate_ready", False)]
-        if not any(e.get("name") == "change_plate_ready" for e in events):
-            events.append(SlotSet("change_plate_ready", False))    # login link sent
-        return events
 
 
 def _has_plate(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
-class ValidateChangePlateForm(FormValidationAction):
+class ValidateChangePlateForm(FormValidation):
+    explanations = {"new_plate": "utter_form_explain_plate"}
+
     def name(self) -> str:
         return "validate_change_plate_form"
 
@@ -115,46 +103,25 @@ class ValidateChangePlateForm(FormValidationAction):
         dispatcher.utter_message(response="utter_invalid_old_plate")
         return {"old_plate": None}
 
-    async def _check_new_plate(self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> dict | None:
-        plates = tracker.get_slot("plate_change_plates") or []
-        draft = {"plates": [{"value": compact_plate(p)} for p in plates]}
-        try:
-            result = await backend.validate(tracker.sender_id, "plate", text, draft)
-        except backend.BackendError as e:
-            await backend_failure(e, dispatcher, tracker)
-            return None
-        if not result.get("ok"):
-            params = result.get("params") or {}
-            t = texts(tracker)
-            if result.get("error") == "plate_duplicate":
-                dispatcher.utter_message(text=t("refused_plate_duplicate", plate=params.get("plate", "")))
-            else:
-                refuse(dispatcher, str(result.get("error")), params, t)
-            return None
-        return result
+    def refuse_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: str, result: dict) -> None:
+        if field == "plate" and result.get("error") == "plate_duplicate":
+            plate = (result.get("params") or {}).get("plate", "")
+            dispatcher.utter_message(text=texts(tracker)("refused_plate_duplicate", plate=plate))
+        else:
+            super().refuse_answer(dispatcher, tracker, field, result)
 
     async def validate_new_plate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict:
-        result = await self._check_new_plate(dispatcher, tracker, user_text(tracker, value))
+        plates = tracker.get_slot("plate_change_plates") or []
+        draft = {"plates": [{"value": compact_plate(p)} for p in plates]}
+        result = await self.check(dispatcher, tracker, "plate", user_text(tracker, value), draft)
         if result is None:
             return {"new_plate": None, "new_plate_on_name": None, "new_plate_reason": None}
-        return {"new_plate": result.get("display") or result["value"],
-                "new_plate_on_name": bool(result.get("on_name")), "new_plate_reason": None}
+        return plate_slots("new_plate", result)
 
     async def validate_new_plate_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                         domain: DomainDict) -> dict:
-        text = user_text(tracker, value)
-        if text in PLATE_REASONS:
-            return {"new_plate_reason": text}
-        try:
-            result = await backend.validate(tracker.sender_id, "plate_reason", text, {})
-        except backend.BackendError as e:
-            await backend_failure(e, dispatcher, tracker)
-            return {"new_plate_reason": None}
-        if not result.get("ok"):
-            refuse(dispatcher, str(result.get("error")), result.get("params") or {}, texts(tracker))
-            return {"new_plate_reason": None}
-        return {"new_plate_reason": result["value"]}
+        return await self.check_plate_reason(dispatcher, tracker, "new_plate_reason", value, {})
 
     async def validate_confirm_plate_change(self, value: Any, dispatcher: CollectingDispatcher,
                                             tracker: Tracker, domain: DomainDict) -> dict:
@@ -165,10 +132,7 @@ class ValidateChangePlateForm(FormValidationAction):
             if corrected["new_plate"] is None:
                 return {"confirm_plate_change": None}
             return {**corrected, "confirm_plate_change": None}
-        answer = confirmation(tracker, value)
-        if answer is None:
-            dispatcher.utter_message(response="utter_invalid_confirm_plate_change")
-        return {"confirm_plate_change": answer}
+        return self.confirm(dispatcher, tracker, "confirm_plate_change", value, "utter_invalid_confirm_plate_change")
 
 
 class ActionAskOldPlate(Action):
@@ -188,15 +152,8 @@ class ActionAskOldPlate(Action):
         return []
 
 
-class ActionAskNewPlateReason(Action):
-    def name(self) -> str:
-        return "action_ask_new_plate_reason"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        t = texts(tracker)
-        dispatcher.utter_message(text=t("plate_not_on_name", plate=tracker.get_slot("new_plate")),
-                                 buttons=plate_reason_buttons(t))
-        return []
+class ActionAskNewPlateReason(AskPlateReason):
+    plate_slot = "new_plate"
 
 
 def summary_text(tracker: Tracker) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from actions.i18n import DUTCH, MONTHS_NL, Texts, format_date, format_money
 
-__all__ = ["MONTHS_NL", "PLATE_REASONS", "button", "compact_plate", "date_nl", "money", "more_button",
+__all__ = ["MONTHS_NL", "PLATE_REASONS", "button", "capitalized", "compact_plate", "date_nl", "money", "more_button",
            "period_button", "plate_reason_buttons", "yes_no_buttons"]
 
 
@@ -28,6 +28,12 @@ def compact_plate(plate: str | None) -> str | None:
     if not plate:
         return None
     return "".join(ch for ch in plate.upper() if ch.isalnum())
+
+
+def capitalized(name: str | None) -> str:
+    """A name at the start of a sentence: "bewonersvergunning" → "Bewonersvergunning"."""
+    name = name or ""
+    return name[:1].upper() + name[1:]
 
 
 def button(title: str, intent: str, entities: dict | None = None) -> dict:

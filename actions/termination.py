@@ -12,23 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
-from actions.application_form import confirmation
-from actions.common import (
-    Journey,
-    backend_failure,
-    gated_journey,
-    handles_backend_errors,
-    user_text,
-)
+from actions.common import handles_backend_errors, user_text
 from actions.formatting import yes_no_buttons
+from actions.forms import FormValidation
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
-from actions.lists import choose_product, chosen_number
+from actions.product_choice import choose_product, chosen_number
 
 PENDING = "terminate_product"
 # Typed words that confirm the question "Wilt u de vergunning nu beëindigen?", besides yes.
@@ -92,27 +87,19 @@ async def start_termination(dispatcher: CollectingDispatcher, tracker: Tracker,
             SlotSet("termination_ready", True)]
 
 
-# Continued by action_login_done when the citizen asked for it before logging in.
-CONTINUATIONS: dict[str, Journey] = {PENDING: start_termination}
+class ActionStartTermination(GatedJourneyAction):
+    pending = PENDING
+    login_response = "utter_login_required_terminate"
+    ready_slot = "termination_ready"
+    journey = staticmethod(start_termination)
 
-
-class ActionStartTermination(Action):
     def name(self) -> str:
         return "action_start_termination"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        try:
-            events = await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_terminate",
-                                         start_termination)
-        except backend.BackendError as e:
-            # The rules after this action need to know that no form starts.
-            return [*await backend_failure(e, dispatcher, tracker), SlotSet("termination_ready", False)]
-        if not any(e.get("name") == "termination_ready" for e in events):
-            events.append(SlotSet("termination_ready", False))    # login link sent
-        return events
 
+class ValidateTerminationForm(FormValidation):
+    explanations = {"iban": "utter_form_explain_iban"}
 
-class ValidateTerminationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_termination_form"
 
@@ -126,24 +113,20 @@ class ValidateTerminationForm(FormValidationAction):
         slots.append("confirm_termination")
         return slots
 
+    def refuse_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: str, result: dict) -> None:
+        dispatcher.utter_message(response="utter_invalid_iban")
+
     async def validate_iban(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict:
-        try:
-            result = await backend.validate(tracker.sender_id, "iban", user_text(tracker, value), {})
-        except backend.BackendError as e:
-            await backend_failure(e, dispatcher, tracker)
-            return {"iban": None, "iban_masked": None}
-        if not result.get("ok"):
-            dispatcher.utter_message(response="utter_invalid_iban")
+        result = await self.check(dispatcher, tracker, "iban", user_text(tracker, value), {})
+        if result is None:
             return {"iban": None, "iban_masked": None}
         return {"iban": result["value"], "iban_masked": result.get("display")}
 
     async def validate_confirm_termination(self, value: Any, dispatcher: CollectingDispatcher,
                                            tracker: Tracker, domain: DomainDict) -> dict:
-        answer = confirmation(tracker, value, CONFIRM_WORDS)
-        if answer is None:
-            dispatcher.utter_message(response="utter_invalid_confirm_termination")
-        return {"confirm_termination": answer}
+        return self.confirm(dispatcher, tracker, "confirm_termination", value, "utter_invalid_confirm_termination",
+                            CONFIRM_WORDS)
 
 
 class ActionAskConfirmTermination(Action):
