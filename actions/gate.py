@@ -81,6 +81,9 @@ class GatedJourneyAction(Action):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.pending:
+            other = GatedJourneyAction.registry.get(cls.pending)
+            if other is not None and other.__qualname__ != cls.__qualname__:
+                raise TypeError(f"{cls.__name__} and {other.__name__} both remember {cls.pending!r}")
             GatedJourneyAction.registry[cls.pending] = cls
 
     def pending_action(self, tracker: Tracker) -> str:
