@@ -6,20 +6,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions.common import (
     channel,
-    handles_backend_errors,
     idempotency_key,
     latest_entity,
     send_login_link,
     template_values,
 )
 from actions.formatting import compact_plate
+from actions.forms import ResetForm, SubmitForm
 from actions.gate import GatedJourneyAction
 from actions.i18n import texts
 
@@ -216,29 +216,32 @@ def draft_from_tracker(tracker: Tracker) -> dict:
     return {k: v for k, v in draft.items() if v not in (None, "")}
 
 
-class ActionSubmitApplication(Action):
+class ActionSubmitApplication(SubmitForm):
     """Runs when the form has ended: store the application, then payment or upload link."""
+
+    confirm_slot = "confirm_application"
+    cancelled = "utter_application_cancelled"
+    reset = staticmethod(reset_application_events)
 
     def name(self) -> str:
         return "action_submit_application"
 
-    @handles_backend_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         if tracker.get_slot("application_ready") is False:
             # Ended early (disqualifying answer); the reason was already given.
             return reset_application_events()
-        if tracker.get_slot("confirm_application") != "ja":
-            dispatcher.utter_message(response="utter_application_cancelled")
-            return reset_application_events()
+        return await super().run(dispatcher, tracker, domain)
+
+    def refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: backend.BackendError) -> bool:
+        if error.status not in (409, 422):
+            return False
+        dispatcher.utter_message(response="utter_application_refused")
+        return True
+
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
         sid = tracker.sender_id
         draft = draft_from_tracker(tracker)
-        try:
-            result = await backend.create_application(sid, draft, idempotency_key(tracker, "application_form", draft))
-        except backend.BackendError as e:
-            if e.status in (409, 422):
-                dispatcher.utter_message(response="utter_application_refused")
-                return reset_application_events()
-            raise
+        result = await backend.create_application(sid, draft, idempotency_key(tracker, "application_form", draft))
         application = result.get("application") or {}
         if result.get("next") == "pay":
             checkout = await backend.checkout(sid, channel(tracker))
@@ -253,15 +256,14 @@ class ActionSubmitApplication(Action):
         else:
             dispatcher.utter_message(response="utter_application_saved", reference=application.get("reference"))
             events = []
-        return [*events, *reset_application_events()]
+        return events
 
 
-class ActionResetApplication(Action):
+class ActionResetApplication(ResetForm):
+    reset = staticmethod(reset_application_events)
+
     def name(self) -> str:
         return "action_reset_application"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return reset_application_events()
 
 
 _PENDING_APPLY = re.compile(r"^apply:(?P<product>[a-z]+)$")

@@ -19,9 +19,9 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
 from actions.answers import YES_WORDS, words
-from actions.common import handles_backend_errors, idempotency_key, user_text
+from actions.common import idempotency_key, user_text
 from actions.formatting import button, compact_plate, yes_no_buttons
-from actions.forms import AskPlateReason, FormValidation, plate_slots
+from actions.forms import AskPlateReason, FormValidation, ResetForm, SubmitForm, plate_slots
 from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
 from actions.product_choice import choose_product
@@ -185,39 +185,39 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
     return t("plate_change_letter", text=text, url=url) if url else text
 
 
-class ActionSubmitChangePlate(Action):
+class ActionSubmitChangePlate(SubmitForm):
     """After the form: "ja" → POST /plate-change; "nee" → nothing changed. Slots reset always."""
+
+    subject_slot = "plate_change_permit_id"
+    confirm_slot = "confirm_plate_change"
+    cancelled = "utter_change_plate_cancelled"
+    reset = staticmethod(reset_change_plate_events)
 
     def name(self) -> str:
         return "action_submit_change_plate"
 
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
         permit_id = tracker.get_slot("plate_change_permit_id")
-        if not permit_id or tracker.get_slot("confirm_plate_change") != "ja":
-            dispatcher.utter_message(response="utter_change_plate_cancelled")
-            return reset_change_plate_events()
         old = tracker.get_slot("old_plate")
         old = None if old == ADD else old
         new = tracker.get_slot("new_plate")
-        try:
-            result = await backend.plate_change(
-                tracker.sender_id, permit_id, old, new, tracker.get_slot("new_plate_reason"),
-                idempotency_key(tracker, "change_plate_form", permit_id, compact_plate(old), compact_plate(new)))
-        except backend.BackendError as e:
-            if e.code not in REFUSALS:
-                raise
-            t = texts(tracker)
-            reason = t(f"refused_{e.code}", plate=(e.params or {}).get("plate", new))
-            dispatcher.utter_message(text=t("nothing_changed", reason=reason))
-            return reset_change_plate_events()
+        result = await backend.change_plate(
+            tracker.sender_id, permit_id, old, new, tracker.get_slot("new_plate_reason"),
+            idempotency_key(tracker, "change_plate_form", permit_id, compact_plate(old), compact_plate(new)))
         dispatcher.utter_message(text=done_text(result, texts(tracker)))
-        return reset_change_plate_events()
+        return []
+
+    def refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: backend.BackendError) -> bool:
+        if error.code not in REFUSALS:
+            return False
+        t = texts(tracker)
+        reason = t(f"refused_{error.code}", plate=(error.params or {}).get("plate", tracker.get_slot("new_plate")))
+        dispatcher.utter_message(text=t("nothing_changed", reason=reason))
+        return True
 
 
-class ActionResetChangePlate(Action):
+class ActionResetChangePlate(ResetForm):
+    reset = staticmethod(reset_change_plate_events)
+
     def name(self) -> str:
         return "action_reset_change_plate"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return reset_change_plate_events()

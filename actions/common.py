@@ -115,6 +115,12 @@ def latest_entity(tracker: Tracker, name: str) -> Any:
     return None
 
 
+def entity_text(tracker: Tracker, name: str) -> str:
+    """The entity `name` of the latest message as text ("" when absent): the values an
+    external event from the backend carries."""
+    return str(latest_entity(tracker, name) or "")
+
+
 def list_offset(tracker: Tracker) -> int:
     """Where a paged list starts: the `list_offset` of a "Meer tonen" button, else 0."""
     try:

@@ -6,6 +6,7 @@ an offer to stop (or to talk to a person). The form then asks its question again
 from __future__ import annotations
 
 from abc import ABC
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -16,7 +17,13 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
 from actions.answers import confirmation
-from actions.common import backend_failure, form_run_started, template_values, user_text
+from actions.common import (
+    backend_failure,
+    form_run_started,
+    handles_backend_errors,
+    template_values,
+    user_text,
+)
 from actions.formatting import PLATE_REASONS, plate_reason_buttons
 from actions.i18n import DUTCH, Texts, texts
 
@@ -132,3 +139,45 @@ class AskPlateReason(Action):
         dispatcher.utter_message(text=t("plate_not_on_name", plate=tracker.get_slot(self.plate_slot) or ""),
                                  buttons=plate_reason_buttons(t))
         return []
+
+
+class SubmitForm(Action):
+    """The action after a form that ends with "Klopt dit?": "ja" (for the thing in
+    `subject_slot`, when set) → `submit`; anything else → the `cancelled` response. A
+    refusal of the backend that `refused` knows is said in one message. The journey's slots
+    are reset always (`reset`)."""
+
+    confirm_slot: ClassVar[str]
+    cancelled: ClassVar[str]
+    reset: ClassVar[Callable[[], list[dict]]]
+    subject_slot: ClassVar[str | None] = None
+
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+        raise NotImplementedError
+
+    def refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: backend.BackendError) -> bool:
+        """Say why the backend refused (True), or False when it is not a refusal this form knows."""
+        return False
+
+    @handles_backend_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        subject = tracker.get_slot(self.subject_slot) if self.subject_slot else True
+        if not subject or tracker.get_slot(self.confirm_slot) != "ja":
+            dispatcher.utter_message(response=self.cancelled)
+            return self.reset()
+        try:
+            events = await self.submit(dispatcher, tracker)
+        except backend.BackendError as e:
+            if not self.refused(dispatcher, tracker, e):
+                raise
+            events = []
+        return [*events, *self.reset()]
+
+
+class ResetForm(Action):
+    """action_reset_<journey>: drop the answers of a stopped form (`reset`)."""
+
+    reset: ClassVar[Callable[[], list[dict]]]
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
+        return self.reset()

@@ -11,13 +11,15 @@ it (the "Bevestigen" button) the confirmation. `withdraw_renewal` →
 
 from __future__ import annotations
 
+import functools
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions import payment
-from actions.common import handles_backend_errors, latest_entity, latest_intent
+from actions.common import entity_text, handles_backend_errors, latest_entity, latest_intent
 from actions.formatting import button, capitalized
 from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
@@ -219,8 +221,7 @@ class ActionRenewalDue(Action):
         return "action_renewal_due"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        def value(name: str) -> str:
-            return str(latest_entity(tracker, name) or "")
+        value = functools.partial(entity_text, tracker)
 
         t = texts(tracker)
         rid = value("renewal_id")

@@ -18,9 +18,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
-from actions.common import handles_backend_errors, user_text
+from actions.common import user_text
 from actions.formatting import yes_no_buttons
-from actions.forms import FormValidation
+from actions.forms import FormValidation, ResetForm, SubmitForm
 from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
 from actions.product_choice import choose_product, chosen_number
@@ -29,6 +29,11 @@ PENDING = "terminate_product"
 # Typed words that confirm the question "Wilt u de vergunning nu beëindigen?", besides yes.
 CONFIRM_WORDS = frozenset({"beëindigen", "beeindigen", "opzeggen", "stoppen", "end", "terminate", "cancel"})
 FORM_SLOTS = ("terminate_permit_id", "termination_needs_iban", "iban", "iban_masked", "confirm_termination")
+# Refusals of the backend (error codes) → what the citizen is told (nothing changed).
+REFUSALS = {"already_ended": "utter_termination_already_ended",
+            "unknown_product": "utter_termination_unknown_product",
+            "iban_invalid": "utter_termination_iban_refused",
+            "iban_missing": "utter_termination_iban_refused"}
 
 
 def reset_termination_events() -> list[dict]:
@@ -158,36 +163,32 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
     return f"{text}\n{url}" if url else text
 
 
-class ActionSubmitTermination(Action):
+class ActionSubmitTermination(SubmitForm):
     """After the form: "ja" → POST /terminate; "nee" → nothing changed. Slots reset always."""
+
+    subject_slot = "terminate_permit_id"
+    confirm_slot = "confirm_termination"
+    cancelled = "utter_termination_cancelled"
+    reset = staticmethod(reset_termination_events)
 
     def name(self) -> str:
         return "action_submit_termination"
 
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        permit_id = tracker.get_slot("terminate_permit_id")
-        if not permit_id or tracker.get_slot("confirm_termination") != "ja":
-            dispatcher.utter_message(response="utter_termination_cancelled")
-            return reset_termination_events()
-        try:
-            result = await backend.terminate(tracker.sender_id, permit_id, tracker.get_slot("iban"))
-        except backend.BackendError as e:
-            responses = {"already_ended": "utter_termination_already_ended",
-                         "unknown_product": "utter_termination_unknown_product",
-                         "iban_invalid": "utter_termination_iban_refused",
-                         "iban_missing": "utter_termination_iban_refused"}
-            if e.code not in responses:
-                raise
-            dispatcher.utter_message(response=responses[e.code])
-            return reset_termination_events()
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+        result = await backend.submit_termination(tracker.sender_id, tracker.get_slot("terminate_permit_id"),
+                                         tracker.get_slot("iban"))
         dispatcher.utter_message(text=done_text(result, texts(tracker)))
-        return reset_termination_events()
+        return []
+
+    def refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: backend.BackendError) -> bool:
+        if error.code not in REFUSALS:
+            return False
+        dispatcher.utter_message(response=REFUSALS[error.code])
+        return True
 
 
-class ActionResetTermination(Action):
+class ActionResetTermination(ResetForm):
+    reset = staticmethod(reset_termination_events)
+
     def name(self) -> str:
         return "action_reset_termination"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return reset_termination_events()
