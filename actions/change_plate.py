@@ -28,8 +28,8 @@ from actions.product_choice import choose_product
 
 PENDING = "change_plate"
 ADD = "toevoegen"            # old_plate when a second plate is added
-FORM_SLOTS = ("plate_change_permit_id", "plate_change_number", "plate_change_name", "plate_change_plates",
-              "old_plate", "new_plate", "new_plate_on_name", "new_plate_reason", "confirm_plate_change")
+FORM_SLOTS = ("change_plate_permit_id", "change_plate_number", "change_plate_name", "change_plate_plates",
+              "old_plate", "new_plate", "new_plate_on_name", "new_plate_reason", "confirm_change_plate")
 # Refusals of the backend (error codes) → message keys of actions.i18n ("refused_<code>").
 REFUSALS = ("plate_invalid", "plate_duplicate", "plate_not_on_permit", "plate_on_other_permit", "too_many_plates",
             "reason_missing", "unknown_product", "already_ended")
@@ -51,10 +51,10 @@ async def start_change_plate(dispatcher: CollectingDispatcher, tracker: Tracker,
     product = choose_product(dispatcher, tracker, products, PENDING, "change_plate")
     if product is None:
         return not_ready
-    return [*reset_change_plate_events(), SlotSet("plate_change_permit_id", str(product["id"])),
-            SlotSet("plate_change_number", product.get("number")),
-            SlotSet("plate_change_name", product.get("name")),
-            SlotSet("plate_change_plates", list(product.get("plates") or [])),
+    return [*reset_change_plate_events(), SlotSet("change_plate_permit_id", str(product["id"])),
+            SlotSet("change_plate_number", product.get("number")),
+            SlotSet("change_plate_name", product.get("name")),
+            SlotSet("change_plate_plates", list(product.get("plates") or [])),
             SlotSet("change_plate_ready", True)]
 
 
@@ -80,18 +80,18 @@ class ValidateChangePlateForm(FormValidation):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        if not tracker.get_slot("plate_change_permit_id"):
+        if not tracker.get_slot("change_plate_permit_id"):
             return []
         slots = ["old_plate", "new_plate"]
         if tracker.get_slot("new_plate") and tracker.get_slot("new_plate_on_name") is False:
             slots.append("new_plate_reason")
-        slots.append("confirm_plate_change")
+        slots.append("confirm_change_plate")
         return slots
 
     async def validate_old_plate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict:
         text = user_text(tracker, value)
-        plates = tracker.get_slot("plate_change_plates") or []
+        plates = tracker.get_slot("change_plate_plates") or []
         said = words(text)
         if len(plates) < 2 and (compact_plate(text) == ADD.upper() or said & ADD_WORDS):
             return {"old_plate": ADD}
@@ -112,7 +112,7 @@ class ValidateChangePlateForm(FormValidation):
 
     async def validate_new_plate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict:
-        plates = tracker.get_slot("plate_change_plates") or []
+        plates = tracker.get_slot("change_plate_plates") or []
         draft = {"plates": [{"value": compact_plate(p)} for p in plates]}
         result = await self.check(dispatcher, tracker, "plate", user_text(tracker, value), draft)
         if result is None:
@@ -123,16 +123,16 @@ class ValidateChangePlateForm(FormValidation):
                                         domain: DomainDict) -> dict:
         return await self.check_plate_reason(dispatcher, tracker, "new_plate_reason", value, {})
 
-    async def validate_confirm_plate_change(self, value: Any, dispatcher: CollectingDispatcher,
+    async def validate_confirm_change_plate(self, value: Any, dispatcher: CollectingDispatcher,
                                             tracker: Tracker, domain: DomainDict) -> dict:
         text = user_text(tracker, value)
         if _has_plate(text) and not text.startswith("/"):
             # "nee, het is 12-ABC-3": a correction of the new plate; then ask again.
             corrected = await self.validate_new_plate(value, dispatcher, tracker, domain)
             if corrected["new_plate"] is None:
-                return {"confirm_plate_change": None}
-            return {**corrected, "confirm_plate_change": None}
-        return self.confirm(dispatcher, tracker, "confirm_plate_change", value, "utter_invalid_confirm_plate_change")
+                return {"confirm_change_plate": None}
+            return {**corrected, "confirm_change_plate": None}
+        return self.confirm(dispatcher, tracker, "confirm_change_plate", value, "utter_invalid_confirm_change_plate")
 
 
 class ActionAskOldPlate(Action):
@@ -140,7 +140,7 @@ class ActionAskOldPlate(Action):
         return "action_ask_old_plate"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        plates = tracker.get_slot("plate_change_plates") or []
+        plates = tracker.get_slot("change_plate_plates") or []
         t = texts(tracker)
         if len(plates) >= 2:
             dispatcher.utter_message(text=t("which_plate"),
@@ -159,9 +159,9 @@ class ActionAskNewPlateReason(AskPlateReason):
 def summary_text(tracker: Tracker) -> str:
     t = texts(tracker)
     old, new = tracker.get_slot("old_plate"), tracker.get_slot("new_plate")
-    name = tracker.get_slot("plate_change_name")
+    name = tracker.get_slot("change_plate_name")
     permit = t("your_permit", name=t.product(None, name) if name else t("permit"),
-               number=tracker.get_slot("plate_change_number") or "").rstrip()
+               number=tracker.get_slot("change_plate_number") or "").rstrip()
     if old == ADD or not old:
         return t("plate_add_summary", new=new, permit=permit)
     return t("plate_replace_summary", old=old, new=new, permit=permit)
@@ -169,7 +169,7 @@ def summary_text(tracker: Tracker) -> str:
 
 class ActionAskConfirmPlateChange(Action):
     def name(self) -> str:
-        return "action_ask_confirm_plate_change"
+        return "action_ask_confirm_change_plate"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         t = texts(tracker)
@@ -188,8 +188,8 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
 class ActionSubmitChangePlate(SubmitForm):
     """After the form: "ja" → POST /plate-change; "nee" → nothing changed. Slots reset always."""
 
-    subject_slot = "plate_change_permit_id"
-    confirm_slot = "confirm_plate_change"
+    subject_slot = "change_plate_permit_id"
+    confirm_slot = "confirm_change_plate"
     cancelled = "utter_change_plate_cancelled"
     reset = staticmethod(reset_change_plate_events)
 
@@ -197,7 +197,7 @@ class ActionSubmitChangePlate(SubmitForm):
         return "action_submit_change_plate"
 
     async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
-        permit_id = tracker.get_slot("plate_change_permit_id")
+        permit_id = tracker.get_slot("change_plate_permit_id")
         old = tracker.get_slot("old_plate")
         old = None if old == ADD else old
         new = tracker.get_slot("new_plate")

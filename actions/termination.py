@@ -28,7 +28,7 @@ from actions.product_choice import choose_product, chosen_number
 PENDING = "terminate_product"
 # Typed words that confirm the question "Wilt u de vergunning nu beëindigen?", besides yes.
 CONFIRM_WORDS = frozenset({"beëindigen", "beeindigen", "opzeggen", "stoppen", "end", "terminate", "cancel"})
-FORM_SLOTS = ("terminate_permit_id", "termination_needs_iban", "iban", "iban_masked", "confirm_termination")
+FORM_SLOTS = ("termination_permit_id", "termination_needs_iban", "iban", "iban_masked", "confirm_termination")
 # Refusals of the backend (error codes) → what the citizen is told (nothing changed).
 REFUSALS = {"already_ended": "utter_termination_already_ended",
             "unknown_product": "utter_termination_unknown_product",
@@ -87,14 +87,14 @@ async def start_termination(dispatcher: CollectingDispatcher, tracker: Tracker,
             return not_ready
         raise
     dispatcher.utter_message(text=preview_text(preview, texts(tracker)))
-    return [*reset_termination_events(), SlotSet("terminate_permit_id", str(product["id"])),
+    return [*reset_termination_events(), SlotSet("termination_permit_id", str(product["id"])),
             SlotSet("termination_needs_iban", bool(preview.get("needs_iban"))),
             SlotSet("termination_ready", True)]
 
 
 class ActionStartTermination(GatedJourneyAction):
     pending = PENDING
-    login_response = "utter_login_required_terminate"
+    login_response = "utter_login_required_termination"
     ready_slot = "termination_ready"
     journey = staticmethod(start_termination)
 
@@ -110,9 +110,9 @@ class ValidateTerminationForm(FormValidation):
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        if not tracker.get_slot("terminate_permit_id"):
+        if not tracker.get_slot("termination_permit_id"):
             return []
-        slots = ["terminate_permit_id"]
+        slots = ["termination_permit_id"]
         if tracker.get_slot("termination_needs_iban"):
             slots.append("iban")
         slots.append("confirm_termination")
@@ -166,7 +166,7 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
 class ActionSubmitTermination(SubmitForm):
     """After the form: "ja" → POST /terminate; "nee" → nothing changed. Slots reset always."""
 
-    subject_slot = "terminate_permit_id"
+    subject_slot = "termination_permit_id"
     confirm_slot = "confirm_termination"
     cancelled = "utter_termination_cancelled"
     reset = staticmethod(reset_termination_events)
@@ -175,7 +175,7 @@ class ActionSubmitTermination(SubmitForm):
         return "action_submit_termination"
 
     async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
-        result = await backend.submit_termination(tracker.sender_id, tracker.get_slot("terminate_permit_id"),
+        result = await backend.submit_termination(tracker.sender_id, tracker.get_slot("termination_permit_id"),
                                          tracker.get_slot("iban"))
         dispatcher.utter_message(text=done_text(result, texts(tracker)))
         return []

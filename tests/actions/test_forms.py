@@ -15,9 +15,9 @@ from actions.termination import ValidateTerminationForm
 from tests.actions.conftest import ANNA, JAN, QUESTIONS, make_tracker, responses, run
 
 APPLICATION = {"product": "bewonersvergunning", "product_questions": QUESTIONS, "application_ready": True}
-CHANGE_PLATE = {"plate_change_permit_id": "1", "plate_change_number": "P-2026-000001",
-                "plate_change_plates": ["34-KL-LM"]}
-TERMINATION = {"terminate_permit_id": "1", "termination_needs_iban": True}
+CHANGE_PLATE = {"change_plate_permit_id": "1", "change_plate_number": "P-2026-000001",
+                "change_plate_plates": ["34-KL-LM"]}
+TERMINATION = {"termination_permit_id": "1", "termination_needs_iban": True}
 
 # form, its validation, the citizen, slots of the started form, question, a wrong answer,
 # the refusal, the explanation after the third refusal.
@@ -92,8 +92,8 @@ async def test_a_correction_is_not_a_refusal(logged_in, domain):
     # "nee, het is 12-ABC-3" at the confirmation: the question is asked again, but with a new plate.
     sid = logged_in(ANNA)
     slots = {**CHANGE_PLATE, "old_plate": "34-KL-LM", "new_plate": "51-PX-PN", "new_plate_on_name": True,
-             FAILURES_SLOT: {"form": "change_plate_form", "run": None, "slot": "confirm_plate_change", "count": 2}}
-    _, slots = await answer_all(ValidateChangePlateForm(), sid, "change_plate_form", "confirm_plate_change",
+             FAILURES_SLOT: {"form": "change_plate_form", "run": None, "slot": "confirm_change_plate", "count": 2}}
+    _, slots = await answer_all(ValidateChangePlateForm(), sid, "change_plate_form", "confirm_change_plate",
                                 ["nee, het is 12-ABC-3"], slots, domain)
     assert slots["new_plate"] == "12-ABC-3" and slots[FAILURES_SLOT] is None
 
