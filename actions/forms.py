@@ -5,7 +5,7 @@ an offer to stop (or to talk to a person). The form then asks its question again
 
 from __future__ import annotations
 
-from abc import ABC
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -58,6 +58,10 @@ def plate_slots(slot: str, result: dict) -> dict:
 
 class FormValidation(FormValidationAction, ABC):
     """The base of every form's validation action (validate_<form>)."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """validate_<form> (abstract: the action server skips this base)."""
 
     # Requested slot → the response that explains what it needs, after repeated refusals.
     explanations: ClassVar[dict[str, str]] = {}
@@ -125,11 +129,14 @@ class FormValidation(FormValidationAction, ABC):
         return {slot: answer}
 
 
-class AskPlateReason(Action):
+class AskPlateReason(Action, ABC):
     """ "Het kenteken … staat niet op uw naam. Waarom rijdt u in deze auto?" with the reason
     buttons, for the plate in `plate_slot` (action_ask_<plate_slot>_reason)."""
 
-    plate_slot: ClassVar[str] = "plate_1"
+    @property
+    @abstractmethod
+    def plate_slot(self) -> str:
+        """The slot of the plate (a class attribute in the subclasses)."""
 
     def name(self) -> str:
         return f"action_ask_{self.plate_slot}_reason"
@@ -141,7 +148,7 @@ class AskPlateReason(Action):
         return []
 
 
-class SubmitForm(Action):
+class SubmitForm(Action, ABC):
     """The action after a form that ends with "Klopt dit?": "ja" (for the thing in
     `subject_slot`, when set) → `submit`; anything else → the `cancelled` response. A
     refusal of the backend that `refused` knows is said in one message. The journey's slots
@@ -152,8 +159,13 @@ class SubmitForm(Action):
     reset: ClassVar[Callable[[], list[dict]]]
     subject_slot: ClassVar[str | None] = None
 
+    @abstractmethod
+    def name(self) -> str:
+        """action_submit_<journey> (abstract: the action server skips this base)."""
+
+    @abstractmethod
     async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
-        raise NotImplementedError
+        """Send the confirmed answers to the backend and say the result; extra events."""
 
     def refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: backend.BackendError) -> bool:
         """Say why the backend refused (True), or False when it is not a refusal this form knows."""
@@ -174,10 +186,14 @@ class SubmitForm(Action):
         return [*events, *self.reset()]
 
 
-class ResetForm(Action):
+class ResetForm(Action, ABC):
     """action_reset_<journey>: drop the answers of a stopped form (`reset`)."""
 
     reset: ClassVar[Callable[[], list[dict]]]
+
+    @abstractmethod
+    def name(self) -> str:
+        """action_reset_<journey> (abstract: the action server skips this base)."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         return self.reset()

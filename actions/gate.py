@@ -7,6 +7,7 @@ remembers the task, so that `action_login_done` continues it after the login
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
@@ -59,7 +60,7 @@ async def login_gate(dispatcher: CollectingDispatcher, tracker: Tracker, pending
     return None
 
 
-class GatedJourneyAction(Action):
+class GatedJourneyAction(Action, ABC):
     """An action that starts a journey behind the login gate and remembers it.
 
     Subclasses name the task (`pending`, the value of `pending_action`), the response of
@@ -85,6 +86,10 @@ class GatedJourneyAction(Action):
             if other is not None and other.__qualname__ != cls.__qualname__:
                 raise TypeError(f"{cls.__name__} and {other.__name__} both remember {cls.pending!r}")
             GatedJourneyAction.registry[cls.pending] = cls
+
+    @abstractmethod
+    def name(self) -> str:
+        """The action's name in the domain (abstract: the action server skips this base)."""
 
     def pending_action(self, tracker: Tracker) -> str:
         """The task remembered until the login is done (`pending` unless it depends on the message)."""

@@ -65,3 +65,13 @@ async def test_backend_down_one_apology_and_no_form(monkeypatch, domain, cls):
     messages, slots = await run(cls(), tracker, domain)
     assert responses(messages) == ["utter_backend_error"]
     assert slots == {STARTS_A_FORM[cls]: False}
+
+
+def test_the_action_server_registers_every_action_of_the_domain(domain):
+    # As `rasa run actions` does: the bases (abstract) are skipped, every other class needs a name.
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    custom = {a for a in domain["actions"] if not a.startswith("utter_")}
+    assert custom - set(executor.actions) == set()
