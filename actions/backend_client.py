@@ -2,7 +2,8 @@
 docs/backend-api.md, over one shared httpx.AsyncClient per event loop.
 
 Refusals come back as `BackendError(code, params, status)`; a backend that cannot be
-reached or answers 5xx gives `BackendError("unavailable", ...)`.
+reached or answers 5xx gives `BackendError("unavailable", ...)`, or the code of the outside
+party that is down when the backend names one (`psp_unavailable`, `vehicle_register_unavailable`).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ async def _call(method: str, path: str, *, json: Any = None, params: dict | None
         raise BackendError(UNAVAILABLE, {}, 0) from e
     if response.status_code >= 500:
         logger.warning("backend %s %s answered %s", method, path, response.status_code)
-        raise BackendError(UNAVAILABLE, {}, response.status_code)
+        raise BackendError(_outage_code(response), {}, response.status_code)
     try:
         data = response.json()
     except ValueError:
@@ -84,6 +85,15 @@ async def _call(method: str, path: str, *, json: Any = None, params: dict | None
         raise BackendError(str(data.get("error") or "bad_request"), data.get("params") or {},
                            response.status_code)
     return data if isinstance(data, dict) else {"data": data}
+
+
+def _outage_code(response: httpx.Response) -> str:
+    """`<party>_unavailable` when the backend says which outside party is down, else "unavailable"."""
+    try:
+        code = response.json().get("error")
+    except (ValueError, AttributeError):
+        return UNAVAILABLE
+    return code if isinstance(code, str) and code.endswith("_" + UNAVAILABLE) else UNAVAILABLE
 
 
 # Session / login
@@ -224,7 +234,7 @@ async def submit_termination(sid: str, permit_id: int | str, iban: str | None = 
     """End the permit today: `{"number", "name", "ended_on" (+ _display), "restitution" (+ _display),
     "paid_within_weeks", "iban_masked", "document": {"title", "url"}}`."""
     body = {"iban": iban} if iban else {}
-    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/terminate", json=body)
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/termination", json=body)
 
 
 # Kenteken wijzigen
@@ -234,7 +244,7 @@ async def change_plate(sid: str, permit_id: int | str, old_plate: str | None, ne
     """Replace `old_plate` (None: add a second plate) by `new_plate`: `{"reference", "status":
     "granted|awaiting_evidence", "number", "plates", "new_plate", "upload_url", "document"}`."""
     body = {"old_plate": old_plate, "new_plate": new_plate, "reason": reason, "idempotency_key": idempotency_key}
-    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/plate-change", json=body)
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/change-plate", json=body)
 
 
 # Verlengingen

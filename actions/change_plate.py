@@ -5,7 +5,7 @@ entity `product_number`) → `action_start_change_plate` behind the login gate: 
 product; `change_plate_ready` = True starts `change_plate_form` (rule). The form asks
 which plate to replace (or to add a second one), the new plate (POST /validate/plate),
 why the citizen drives it when it is not on their name (POST /validate/plate_reason) and
-for confirmation; `action_submit_change_plate` then sends POST /plate-change.
+for confirmation; `action_submit_change_plate` then sends POST /change-plate.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
 
 
 class ActionSubmitChangePlate(SubmitForm):
-    """After the form: "ja" → POST /plate-change; "nee" → nothing changed. Slots reset always."""
+    """After the form: "ja" → POST /change-plate; "nee" → nothing changed. Slots reset always."""
 
     subject_slot = "change_plate_permit_id"
     confirm_slot = "confirm_change_plate"

@@ -35,6 +35,14 @@ async def refuse_outside_permit_scope(dispatcher: CollectingDispatcher, tracker:
                           permit_number=scope.get("permit_number") or "")
 
 
+# An outside party is down (backend code → bot/domain/outages.yml): say what cannot be done now
+# and that nothing was stored or charged, instead of the general apology.
+OUTAGE_RESPONSES = {
+    "psp_unavailable": "utter_psp_unavailable",
+    "vehicle_register_unavailable": "utter_vehicle_register_unavailable",
+}
+
+
 def handles_backend_errors(run):
     """Turn backend failures into one apology (or a new login link) instead of a crash."""
 
@@ -70,7 +78,7 @@ async def backend_failure(error: BackendError, dispatcher: CollectingDispatcher,
         except BackendError:
             pass
     logger.warning("backend error for %s: %s %s", tracker.sender_id, error.code, error.params)
-    dispatcher.utter_message(response="utter_backend_error")
+    dispatcher.utter_message(response=OUTAGE_RESPONSES.get(error.code, "utter_backend_error"))
     return []
 
 

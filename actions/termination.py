@@ -5,7 +5,7 @@ entity `product_number`) → `action_start_termination` behind the login gate: w
 product, the preview (GET /products/{id}/termination), and `termination_ready` = True
 starts `termination_form` (rule). The form asks for an IBAN (only when the backend
 needs one, validated by POST /validate/iban and only ever shown masked) and for
-confirmation; `action_submit_termination` then ends the permit (POST /terminate).
+confirmation; `action_submit_termination` then ends the permit (POST /termination).
 """
 
 from __future__ import annotations

@@ -106,6 +106,10 @@ def serve(settings: Settings) -> None:
     if problems:
         sys.exit("Refusing to start with PUBLIC_BASE_URL=" + settings.public_base_url + ": "
                  + "; ".join(problems))
+    from backend.adapters import registry
+    problems = registry.check(settings)
+    if problems:
+        sys.exit("Refusing to start: " + "; ".join(problems))
     from backend.app import create_app
     app = create_app(settings)
     app.run(host=settings.host, port=settings.port, workers=settings.workers,

@@ -8,18 +8,14 @@ from sanic import Sanic, response
 from sanic.log import LOGGING_CONFIG_DEFAULTS
 from sanic_ext import Extend
 
-from backend.adapters.email.outbox import OutboxMailer
-from backend.adapters.login.base import METHODS
-from backend.adapters.login.simulator import SimulatorBrokerClient
-from backend.adapters.login.simulator import bp as login_sim_bp
-from backend.adapters.payment.mollie import MollieClient
-from backend.adapters.payment.simulator import bp as psp_bp
+from backend.adapters import registry
+from backend.adapters.errors import PartyUnavailable
 from backend.adapters.rasa.notifier import RasaNotifier
-from backend.adapters.vehicles.seeded import SeededVehicleRegister
-from backend.api.conversations import bp as conversations_bp
+from backend.api import CONVERSATION_BLUEPRINTS
 from backend.api.jobs import bp as jobs_bp
 from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
+from backend.jobs.mail_retries import run_forever as mail_retries
 from backend.jobs.notifications import run_forever as notification_retries
 from backend.jobs.renewals import run_forever as renewals_job
 from backend.pages.backoffice import bp as backoffice_bp
@@ -34,7 +30,9 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> Sanic:
+    """The app with the outside parties the settings choose (raises registry.ConfigError)."""
     settings = settings or Settings()
+    simulator_pages = registry.pages(settings)
     app = Sanic(name, log_config={**LOGGING_CONFIG_DEFAULTS, "disable_existing_loggers": False})
     app.config.KEEP_ALIVE_TIMEOUT = 30
     app.config.REQUEST_MAX_SIZE = settings.max_upload_bytes + 1024 * 1024
@@ -50,29 +48,25 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
     async def setup(app):
         app.ctx.engine = make_engine(settings.database_url)
         app.ctx.sessionmaker = make_sessionmaker(app.ctx.engine)
-        app.ctx.psp = MollieClient(settings.psp_base, settings.psp_api_key)
-        # One broker client per login (digid, eherkenning, permit), picked by the link's method.
-        app.ctx.logins = {m: SimulatorBrokerClient(settings.login_broker_url or settings.public_base_url, m)
-                          for m in METHODS}
+        # mailer, psp, logins (one client per login method), vehicles: chosen by settings.
+        app.ctx.adapters = registry.build(settings)
+        for ctx_name, adapter in app.ctx.adapters.items():
+            setattr(app.ctx, ctx_name, adapter)
         app.ctx.notifier = RasaNotifier(settings.rasa_url, settings.rasa_token)
-        app.ctx.vehicles = SeededVehicleRegister(settings.database_url)
-        app.ctx.mailer = OutboxMailer(settings.outbox_dir)
 
     @app.after_server_start
     async def start_jobs(app):
         app.add_task(notification_retries(app), name="notification_retries")
+        app.add_task(mail_retries(app), name="mail_retries")
         app.add_task(renewals_job(app), name="renewals")
 
     @app.after_server_stop
     async def teardown(app):
-        await app.ctx.psp.close()
-        for login in app.ctx.logins.values():
-            await login.close()
+        await registry.close(app.ctx.adapters)
         await app.ctx.notifier.close()
-        await app.ctx.vehicles.close()
         await app.ctx.engine.dispose()
 
-    for bp in (conversations_bp, jobs_bp, webhooks_bp, login_bp, login_sim_bp, psp_bp, citizen_bp, chat_bp,
+    for bp in (*CONVERSATION_BLUEPRINTS, jobs_bp, webhooks_bp, login_bp, *simulator_pages, citizen_bp, chat_bp,
                backoffice_bp):
         app.blueprint(bp)
 
@@ -87,5 +81,11 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
     @app.exception(ApiError)
     async def api_error(request, exc: ApiError):
         return response.json({"error": exc.code, "params": exc.params}, status=exc.status)
+
+    @app.exception(PartyUnavailable)
+    async def party_unavailable(request, exc: PartyUnavailable):
+        """An outside party is down: the request's transaction rolled back, nothing is stored."""
+        log.warning("%s on %s: %s", exc.code, request.path, exc)
+        return response.json({"error": exc.code, "params": {}}, status=503)
 
     return app

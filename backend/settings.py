@@ -13,6 +13,10 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
+def _flag(name: str, default: bool) -> bool:
+    return _env(name, "true" if default else "false").strip().lower() not in ("0", "false", "no", "off")
+
+
 @dataclass(frozen=True)
 class Settings:
     host: str = field(default_factory=lambda: _env("BACKEND_HOST", "127.0.0.1"))
@@ -29,12 +33,26 @@ class Settings:
     # Rasa as browsers reach it (the chat widget's socket.io connection); default RASA_URL.
     chat_rasa_url: str = field(default_factory=lambda: _env(
         "CHAT_RASA_URL", _env("RASA_URL", "http://127.0.0.1:5005")).rstrip("/"))
-    # PSP (Mollie Payments API v2 shape). Default: the simulator inside this backend.
+    # Outside parties, each chosen by name (backend/adapters/registry.py); an unknown name
+    # stops the backend at start. `outage` is a variant that fails on purpose (tests, drills).
+    email_backend: str = field(default_factory=lambda: _env("EMAIL_BACKEND", "outbox"))        # outbox|smtp|outage
+    psp: str = field(default_factory=lambda: _env("PSP", "simulator"))                         # simulator|mollie|outage
+    login_broker: str = field(default_factory=lambda: _env("LOGIN_BROKER", "simulator"))       # simulator|outage
+    vehicle_register: str = field(default_factory=lambda: _env("VEHICLE_REGISTER", "seeded"))  # seeded|outage
+    # PSP=mollie: the Mollie Payments API v2 (default https://api.mollie.com) with a test_/live_ key.
+    # PSP=simulator talks to the simulator inside this backend (/sim/psp) with the same client.
     psp_api_url: str = field(default_factory=lambda: _env("PSP_API_URL", "").rstrip("/"))
     psp_api_key: str = field(default_factory=lambda: _env("PSP_API_KEY", "test_simulator"))
-    # Login broker (DigiD). Default: the simulator inside this backend.
+    # LOGIN_BROKER=simulator: the simulator inside this backend, or another broker at this URL.
     login_broker_url: str = field(default_factory=lambda: _env("LOGIN_BROKER_URL", "").rstrip("/"))
+    # EMAIL_BACKEND=outbox writes .eml files here; =smtp sends through SMTP_* below.
     outbox_dir: Path = field(default_factory=lambda: Path(_env("OUTBOX_DIR", str(ROOT / "var" / "outbox"))))
+    smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", "localhost"))
+    smtp_port: int = field(default_factory=lambda: int(_env("SMTP_PORT", "587")))
+    smtp_user: str = field(default_factory=lambda: _env("SMTP_USER", ""))
+    smtp_password: str = field(default_factory=lambda: _env("SMTP_PASSWORD", ""))
+    smtp_starttls: bool = field(default_factory=lambda: _flag("SMTP_STARTTLS", True))
+    mail_from: str = field(default_factory=lambda: _env("MAIL_FROM", ""))     # "" = the mailer's default
     municipality: str = field(default_factory=lambda: _env("MUNICIPALITY", "Deventer"))
     # Verlengingen: offered this many days before a product's end date; job interval (seconds).
     renewal_days_before: int = field(default_factory=lambda: int(_env("RENEWAL_DAYS_BEFORE", "30")))
@@ -60,10 +78,6 @@ class Settings:
         """Reachable from this machine only (PUBLIC_BASE_URL on loopback)."""
         host = self.public_base_url.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
         return host in ("127.0.0.1", "localhost", "::1")
-
-    @property
-    def psp_base(self) -> str:
-        return self.psp_api_url or f"{self.public_base_url}/sim/psp"
 
     @property
     def sync_database_url(self) -> str:

@@ -21,7 +21,7 @@ stage "backend unit + API tests" .venv/backend/bin/python -m pytest tests/unit t
   -p no:cacheprovider --junitxml=reports/junit-backend.xml
 stage "rasa data validate" make -s validate
 stage "train (only when bot data changed)" make -s train
-stage "action + end-to-end tests" .venv/rasa/bin/python -m pytest tests/actions tests/e2e tests/channels -q \
+stage "action + end-to-end tests" .venv/rasa/bin/python -m pytest tests/actions tests/bot tests/e2e tests/channels -q \
   -p no:cacheprovider --junitxml=reports/junit-rasa.xml
 stage "browser test of the chat widget (Chromium)" bash -c 'scripts/ensure-chromium.sh && \
   .venv/backend/bin/python -m pytest tests/browser -q -p no:cacheprovider --junitxml=reports/junit-browser.xml'

@@ -1,0 +1,18 @@
+"""JSON routes: one blueprint per journey for the action server (all under
+/api/conversations/<sid>, behind the actions token), the jobs trigger and the PSP webhook."""
+
+from backend.api import (
+    applications,
+    cart,
+    change_plate,
+    documents,
+    handoff,
+    products,
+    renewals,
+    session,
+    termination,
+)
+
+# The action server's routes, one blueprint per journey (registered by backend/app.py).
+CONVERSATION_BLUEPRINTS = tuple(m.bp for m in (
+    session, applications, products, cart, change_plate, termination, documents, renewals, handoff))

@@ -8,6 +8,7 @@ from datetime import date
 from sanic import Blueprint, response
 
 from backend.api.auth import require_actions_token
+from backend.jobs import mail_retries
 from backend.jobs import renewals as renewals_job
 from backend.services.errors import ApiError
 
@@ -24,3 +25,9 @@ async def run_renewals(request):
     except (TypeError, ValueError):
         raise ApiError("date_unreadable", status=400) from None
     return response.json(await renewals_job.run_once(request.app, today))
+
+
+@bp.post("/mail-retries")
+async def run_mail_retries(request):
+    """One round of the mail retry job: `{"retried": n, "sent": n}`."""
+    return response.json(await mail_retries.retry_failed(request.app))

@@ -1,4 +1,7 @@
-"""Database models: everything the backend owns. One place, so migrations see it all."""
+"""Database models: everything the backend owns, in one place.
+
+The simulators' own tables (outside parties, not our records) live next to their adapters
+(backend/adapters/*/simulator_models.py) on the same metadata; migrations/env.py imports them."""
 
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from backend.domain import statuses as st  # the values of every status column
 
 
 def utcnow() -> datetime:
@@ -189,7 +194,7 @@ class Permit(Base):
     period_code: Mapped[str] = mapped_column(String(20))
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active | ended
+    status: Mapped[str] = mapped_column(String(20), default=st.PermitStatus.ACTIVE, index=True)
     ended_on: Mapped[date | None] = mapped_column(Date)
     # Permit login (vergunningnummer + code): only a scrypt hash of the code is kept.
     login_code_hash: Mapped[str | None] = mapped_column(String(300))
@@ -219,7 +224,7 @@ class CartItem(Base):
     renewal_id: Mapped[int | None] = mapped_column(ForeignKey("renewal.id"), unique=True)
     description: Mapped[str] = mapped_column(String(200))
     amount: Mapped[Decimal] = mapped_column(Money)
-    status: Mapped[str] = mapped_column(String(20), default="open")   # open | paid | removed
+    status: Mapped[str] = mapped_column(String(20), default=st.CartItemStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -230,7 +235,7 @@ class Invoice(Base):
     number: Mapped[str | None] = mapped_column(String(20), unique=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
     amount: Mapped[Decimal] = mapped_column(Money)
-    status: Mapped[str] = mapped_column(String(20), default="open")   # open | paid | void
+    status: Mapped[str] = mapped_column(String(20), default=st.InvoiceStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     lines: Mapped[list[InvoiceLine]] = relationship(lazy="selectin", cascade="all, delete-orphan")
 
@@ -256,8 +261,7 @@ class Payment(Base):
     conversation_sid: Mapped[str | None] = mapped_column(String(120))
     channel: Mapped[str] = mapped_column(String(40), default="rest")
     amount: Mapped[Decimal] = mapped_column(Money)
-    # open | paid | failed | canceled | expired | superseded (a newer link replaced it)
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default=st.PaymentStatus.OPEN)
     checkout_url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -282,13 +286,21 @@ class Document(Base):
 
 
 class Email(Base):
-    """Every e-mail sent to a citizen (the file in the outbox, or the SMTP id)."""
+    """Every e-mail to a citizen, kept until it is sent (then the outbox file or SMTP id):
+    a mail server that is down delays a mail, never loses it (jobs/mail_retries.py)."""
     __tablename__ = "email"
     id: Mapped[int] = mapped_column(primary_key=True)
     citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"))
     to: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(200))
-    message_id: Mapped[str] = mapped_column(String(200))
+    message_id: Mapped[str] = mapped_column(String(200), default="")      # "" until sent
+    # Rows from before migration 0011 were all sent: the server default.
+    status: Mapped[str] = mapped_column(String(20), default=st.EmailStatus.PENDING, server_default="sent")
+    body: Mapped[str | None] = mapped_column(Text)                         # to send it again
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id"))   # the attachment
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    attempted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))   # last try began
+    last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -299,37 +311,10 @@ class Notification(Base):
     sid: Mapped[str] = mapped_column(String(120), index=True)
     intent: Mapped[str] = mapped_column(String(60))
     entities: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    status: Mapped[str] = mapped_column(String(20), default=st.NotificationStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-
-class SimPspPayment(Base):
-    """State of the PSP *simulator* (an outside party; not our records)."""
-    __tablename__ = "sim_psp_payment"
-    id: Mapped[str] = mapped_column(String(40), primary_key=True)   # tr_…
-    amount: Mapped[str] = mapped_column(String(20))
-    currency: Mapped[str] = mapped_column(String(3), default="EUR")
-    description: Mapped[str] = mapped_column(String(255))
-    redirect_url: Mapped[str] = mapped_column(String(500))
-    webhook_url: Mapped[str | None] = mapped_column(String(500))
-    meta: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="open")
-    issuer: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    paid_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class SimLoginArtifact(Base):
-    """State of the login *simulators* (outside parties): one-time login artifacts.
-    `subject` is what the broker vouches for: a BSN, a KvK number or a permit number."""
-    __tablename__ = "sim_login_artifact"
-    artifact: Mapped[str] = mapped_column(String(64), primary_key=True)
-    method: Mapped[str] = mapped_column(String(20), default="digid", server_default="digid")
-    subject: Mapped[str] = mapped_column(String(40))
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    used: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Refund(Base):
@@ -340,7 +325,7 @@ class Refund(Base):
     permit_id: Mapped[int] = mapped_column(ForeignKey("permit.id"), unique=True)
     amount: Mapped[Decimal] = mapped_column(Money)
     iban: Mapped[str | None] = mapped_column(String(34))
-    status: Mapped[str] = mapped_column(String(20), default="due")   # due | paid
+    status: Mapped[str] = mapped_column(String(20), default=st.RefundStatus.DUE)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
@@ -380,8 +365,7 @@ class Renewal(Base):
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
     price: Mapped[Decimal] = mapped_column(Money)
-    # awaiting_confirmation | awaiting_payment | paid | withdrawn | expired (domain/renewals.py)
-    status: Mapped[str] = mapped_column(String(30), default="awaiting_confirmation", index=True)
+    status: Mapped[str] = mapped_column(String(30), default=st.RenewalStatus.AWAITING_CONFIRMATION, index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
     permit: Mapped[Permit] = relationship(lazy="joined")
@@ -397,5 +381,5 @@ class HandoffTicket(Base):
     channel: Mapped[str] = mapped_column(String(40), default="rest")
     citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizen.id"), index=True)
     transcript: Mapped[list] = mapped_column(JSON, default=list)   # [{"speaker": "user"|"bot", "text": ...}]
-    status: Mapped[str] = mapped_column(String(20), default="open")   # open | closed
+    status: Mapped[str] = mapped_column(String(20), default=st.HandoffStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from backend.domain.statuses import OPEN_APPLICATION_STATUSES
+
 STATUS_LABELS: dict[str, str] = {
     "awaiting_evidence": "Wacht op bewijsstuk",
     "in_review": "In behandeling bij de gemeente",
@@ -20,7 +22,7 @@ STATUS_TODOS: dict[str, str] = {
     "cancelled": "",
 }
 
-OPEN_STATUSES: tuple[str, ...] = ("awaiting_evidence", "in_review", "awaiting_payment")
+OPEN_STATUSES: tuple[str, ...] = OPEN_APPLICATION_STATUSES
 
 EVIDENCE_REASONS: dict[str, str] = {
     "partner": "Auto van mijn partner",

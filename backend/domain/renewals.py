@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from backend.domain.periods import valid_until
+from backend.domain.statuses import OPEN_RENEWAL_STATUSES
 
 # Status codes → the manual's labels ("Wacht op uw bevestiging", "Wacht op betaling").
 STATUS_LABELS: dict[str, str] = {
@@ -21,7 +22,7 @@ STATUS_LABELS: dict[str, str] = {
     "withdrawn": "Ingetrokken",
     "expired": "Vervallen",
 }
-OPEN_STATUSES: tuple[str, ...] = ("awaiting_confirmation", "awaiting_payment")
+OPEN_STATUSES: tuple[str, ...] = OPEN_RENEWAL_STATUSES
 WITHDRAWABLE: tuple[str, ...] = OPEN_STATUSES
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from backend.domain.applications import EVIDENCE_REASONS
+from backend.domain.statuses import ApplicationStatus
 
 OUTCOMES = ("approved", "rejected")
 OUTCOME_LABELS = {"approved": "Goedgekeurd", "rejected": "Afgewezen"}
@@ -37,6 +38,6 @@ def check_decision(status: str, outcome: str, reason: str | None) -> tuple[str, 
         return "reason_missing", reason
     if reason and len(reason) > REASON_MAX:
         return "reason_too_long", reason
-    if status != "in_review":
+    if status != ApplicationStatus.IN_REVIEW:
         return "not_in_review", reason
     return "", reason

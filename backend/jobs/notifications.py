@@ -14,6 +14,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import select, update
 
 from backend.db.models import Notification
+from backend.domain.statuses import NotificationStatus
 from backend.services.notify import deliver
 
 log = logging.getLogger(__name__)
@@ -26,12 +27,13 @@ async def retry_failed(app) -> int:
     now = datetime.now(timezone.utc)
     async with app.ctx.sessionmaker() as db:
         candidates = list(await db.scalars(select(Notification).where(
-            Notification.status == "failed", Notification.created_at > now - GIVE_UP_AFTER)))
+            Notification.status == NotificationStatus.FAILED, Notification.created_at > now - GIVE_UP_AFTER)))
     retried = 0
     for n in candidates:
         async with app.ctx.sessionmaker.begin() as db:
             claimed = await db.execute(update(Notification).where(
-                Notification.id == n.id, Notification.status == "failed").values(status="retrying"))
+                Notification.id == n.id, Notification.status == NotificationStatus.FAILED)
+                .values(status=NotificationStatus.RETRYING))
         if claimed.rowcount != 1:
             continue
         await deliver(app, n.id, n.sid, n.intent, n.entities or {})

@@ -67,24 +67,22 @@ async def run_forever(app) -> None:
 async def run_standalone(settings, today: date | None = None) -> dict:
     """The job outside the server (`python -m backend renewals`): the same adapters as the
     backend, and the notifications delivered before it exits."""
-    from backend.adapters.email.outbox import OutboxMailer
-    from backend.adapters.payment.mollie import MollieClient
+    from backend.adapters import registry
     from backend.adapters.rasa.notifier import RasaNotifier
     from backend.db.session import make_engine, make_sessionmaker
 
     tasks: list[asyncio.Task] = []
     engine = make_engine(settings.database_url)
+    adapters = registry.build(settings)
     app = SimpleNamespace(ctx=SimpleNamespace(
         settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine),
-        psp=MollieClient(settings.psp_base, settings.psp_api_key),
-        notifier=RasaNotifier(settings.rasa_url, settings.rasa_token),
-        mailer=OutboxMailer(settings.outbox_dir)),
+        notifier=RasaNotifier(settings.rasa_url, settings.rasa_token), **adapters),
         add_task=lambda coro: tasks.append(asyncio.ensure_future(coro)))
     try:
         result = await run_once(app, today)
         await asyncio.gather(*tasks)
         return result
     finally:
-        await app.ctx.psp.close()
+        await registry.close(adapters)
         await app.ctx.notifier.close()
         await engine.dispose()

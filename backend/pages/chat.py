@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from backend.adapters.email.outbox import list_outbox
 from backend.db.models import Notification
+from backend.domain.statuses import NotificationStatus
 from backend.html import esc, html_page
 
 bp = Blueprint("chat_pages")
@@ -78,7 +79,7 @@ async def _delivered(request, sender: str) -> int:
     the assistant sends on its own."""
     async with request.app.ctx.sessionmaker() as db:
         return await db.scalar(select(func.count()).select_from(Notification).where(
-            Notification.sid == sender, Notification.status == "sent"))
+            Notification.sid == sender, Notification.status == NotificationStatus.SENT))
 
 
 @bp.get("/chat/updates")

@@ -6,6 +6,7 @@ from sanic import Blueprint, response
 from sqlalchemy import select
 
 from backend.db.models import Application, Document, Payment
+from backend.domain.statuses import ApplicationStatus, PaymentStatus
 from backend.domain.uploads import EXTENSIONS, check_upload
 from backend.html import esc, html_page, message
 from backend.services.notify import notify
@@ -47,7 +48,7 @@ async def upload_page(request):
                        410, "error")
     async with request.app.ctx.sessionmaker() as db:
         application = await db.get(Application, claims["a"])
-    if application is None or application.status != "awaiting_evidence":
+    if application is None or application.status != ApplicationStatus.AWAITING_EVIDENCE:
         return message("Al ontvangen", "Voor deze aanvraag hoeft u geen bewijsstuk meer te sturen.", 409, "error")
     return _upload_form(request.args.get("t", ""))
 
@@ -68,14 +69,14 @@ async def upload_submit(request):
     async with ctx.sessionmaker.begin() as db:
         application = await db.get(Application, claims["a"], with_for_update={"of": Application})
         if application is None or application.citizen_id != claims["c"] \
-                or application.status != "awaiting_evidence":
+                or application.status != ApplicationStatus.AWAITING_EVIDENCE:
             return message("Al ontvangen", "Voor deze aanvraag hoeft u geen bewijsstuk meer te sturen.",
                            409, "error")
         db.add(Document(citizen_id=application.citizen_id, application_id=application.id, kind="evidence",
                         title=f"Bewijsstuk aanvraag {application.reference}",
                         filename=f"bewijsstuk-{application.reference}.{EXTENSIONS[mime]}",
                         mime=mime, size=len(data), content=data))
-        application.status = "in_review"
+        application.status = ApplicationStatus.IN_REVIEW
         sid, reference = application.conversation_sid, application.reference
     await notify(request.app, sid, "EXTERNAL_evidence_received", {"application_reference": reference})
     return message("Bewijsstuk ontvangen",
@@ -101,8 +102,8 @@ async def document(request, token: str):
 
 
 PAY_LINK_STATES = {
-    "paid": ("Betaling al afgerond", "Deze betaling is al afgerond. Er wordt niets meer afgeschreven."),
-    "superseded": ("Link niet meer geldig", "Uw winkelwagen is veranderd sinds deze betaallink is gemaakt, "
+    PaymentStatus.PAID: ("Betaling al afgerond", "Deze betaling is al afgerond. Er wordt niets meer afgeschreven."),
+    PaymentStatus.SUPERSEDED: ("Link niet meer geldig", "Uw winkelwagen is veranderd sinds deze betaallink is gemaakt, "
                    "of er is een nieuwere link. Er wordt niets afgeschreven. Vraag in de chat een nieuwe "
                    "betaallink."),
 }
@@ -115,7 +116,7 @@ async def pay(request, reference: str):
         payment = await db.scalar(select(Payment).where(Payment.reference == reference))
     if payment is None:
         return message("Onbekende betaling", "Deze betaallink kennen wij niet.", 404, "error")
-    if payment.status == "open" and payment.checkout_url:
+    if payment.status == PaymentStatus.OPEN and payment.checkout_url:
         return response.redirect(payment.checkout_url, status=303)
     title, text = PAY_LINK_STATES.get(payment.status, (
         "Betaling al afgerond", "Deze betaling is al afgerond en niet gelukt. Er is niets afgeschreven. "
@@ -131,12 +132,12 @@ async def payment_return(request, reference: str):
     if payment is None:
         return message("Onbekende betaling", "Deze betaling kennen wij niet.", 404, "error")
     texts = {
-        "paid": ("Betaling ontvangen", "Uw betaling is ontvangen. Ga terug naar de chat; daar vindt u uw "
+        PaymentStatus.PAID: ("Betaling ontvangen", "Uw betaling is ontvangen. Ga terug naar de chat; daar vindt u uw "
                  "vergunning en betaalbewijs."),
-        "open": ("Betaling wordt verwerkt", "Wij hebben nog geen bericht van uw bank. Ga terug naar de chat; "
+        PaymentStatus.OPEN: ("Betaling wordt verwerkt", "Wij hebben nog geen bericht van uw bank. Ga terug naar de chat; "
                  "u hoort daar of de betaling gelukt is."),
     }
     title, text = texts.get(payment.status, (
         "Betaling niet gelukt", "De betaling is niet gelukt. Er is niets afgeschreven. Ga terug naar de chat "
         "voor een nieuwe betaallink."))
-    return message(title, text, kind="ok" if payment.status == "paid" else "error")
+    return message(title, text, kind="ok" if payment.status == PaymentStatus.PAID else "error")

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from backend.adapters.login.base import METHOD_NAMES, Identity, LoginError
 from backend.db.models import Citizen, Permit, UsedToken
+from backend.domain.statuses import PermitStatus
 from backend.html import message
 from backend.services import sessions
 from backend.services.notify import notify
@@ -50,7 +51,7 @@ async def _account(db, identity: Identity) -> tuple[Citizen | None, int | None, 
     """The account the identity stands for, the permit scope, and the name to greet."""
     if identity.method == "permit":
         permit = await db.scalar(select(Permit).where(Permit.number == identity.permit_number))
-        if permit is None or permit.status != "active":
+        if permit is None or permit.status != PermitStatus.ACTIVE:
             return None, None, None
         return await db.get(Citizen, permit.citizen_id), permit.id, f"vergunning {permit.number}"
     if identity.method == "eherkenning":

@@ -1,4 +1,5 @@
-"""The application journey: validate answers one by one, preview, create, list.
+"""The application journey: validate answers one by one (one validator per field in
+`VALIDATORS`), preview, submit, list; and the new-plate check the plate change uses too.
 
 Nothing is stored before `create_application`; that one call is one transaction
 (application, plates, and the cart item when no evidence is needed) and is
@@ -12,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Application, ApplicationPlate, CartItem, Citizen, Permit, PermitPlate, Product
@@ -22,9 +24,13 @@ from backend.domain.identity import mask_iban, normalize_iban
 from backend.domain.money import format_eur, to_api
 from backend.domain.periods import PERIOD_LABELS, parse_period, valid_until
 from backend.domain.plates import display, find_plate, normalize
+from backend.domain.statuses import OPEN_APPLICATION_STATUSES, ApplicationStatus, CartItemStatus, PermitStatus
 from backend.services import catalogue
 from backend.services.errors import ApiError
-from backend.services.payments import supersede_open_payments
+from backend.services.payments import cancel_at_psp, cart, supersede_open_payments
+
+# What the chat does after a submit, by the new application's status.
+NEXT_STEP = {ApplicationStatus.AWAITING_EVIDENCE: "upload", ApplicationStatus.AWAITING_PAYMENT: "pay"}
 
 
 def today() -> date:
@@ -40,85 +46,133 @@ def _draft_plates(draft: dict) -> list[dict]:
     return out
 
 
-async def _plate_taken(db: AsyncSession, plate: str, citizen: Citizen) -> bool:
+async def plate_taken(db: AsyncSession, plate: str, citizen: Citizen) -> bool:
     """Is the plate on an active permit (of anyone) or in someone else's open application?"""
     on_permit = await db.scalar(select(PermitPlate.id).join(Permit).where(
-        PermitPlate.plate == plate, Permit.status == "active").limit(1))
+        PermitPlate.plate == plate, Permit.status == PermitStatus.ACTIVE).limit(1))
     if on_permit:
         return True
     return bool(await db.scalar(select(ApplicationPlate.id).join(Application).where(
         ApplicationPlate.plate == plate, Application.citizen_id != citizen.id,
-        Application.status.in_(rules.OPEN_STATUSES)).limit(1)))
+        Application.status.in_(OPEN_APPLICATION_STATUSES)).limit(1)))
+
+
+async def check_new_plate(db: AsyncSession, vehicles, citizen: Citizen, text: str, present: list[str]) -> dict:
+    """A plate to put on a permit (a new application or a plate change): readable, not one
+    of `present` (the plates already given), on nobody's active permit or open application.
+    Returns {"value", "display", "on_name", "known"} or raises ApiError (422)."""
+    plate = normalize(text) or find_plate(text)
+    if plate is None:
+        raise ApiError("plate_invalid", {"text": (text or "")[:20]})
+    if plate in present:
+        raise ApiError("plate_duplicate", {"plate": display(plate)})
+    if await plate_taken(db, plate, citizen):
+        raise ApiError("plate_on_other_permit", {"plate": display(plate)})
+    record = await vehicles.lookup(plate)
+    on_name = record is not None and record.held_by(citizen.bsn, citizen.kvk)
+    return {"value": plate, "display": display(plate), "on_name": on_name, "known": record is not None}
+
+
+# One validator per answer field: (db, vehicles, citizen, text, draft) → result, or ApiError.
+
+async def _start_date(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
+    start = parse_date(text, today())
+    if start is None:
+        raise ApiError("date_unreadable", {"max_date": max_start_date(today()).isoformat()})
+    problem = check_start_date(start, today())
+    if problem:
+        code, params = problem
+        if "max_date" in params:
+            params["max_date_display"] = format_date_nl(date.fromisoformat(params["max_date"]))
+        raise ApiError(code, params)
+    return {"ok": True, "value": start.isoformat(), "display": format_date_nl(start)}
+
+
+async def _period(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
+    product = await catalogue.get_product(db, draft.get("product"))
+    offered = {p.period_code: p for p in await catalogue.prices(db, product.code, citizen.address.zone_code)}
+    code = parse_period(text)
+    if code not in offered:
+        raise ApiError("period_unknown", {"options": [PERIOD_LABELS.get(c, c) for c in offered]})
+    result = {"ok": True, "value": code, "display": PERIOD_LABELS.get(code, code),
+              "price": to_api(offered[code].price), "price_display": format_eur(offered[code].price)}
+    if draft.get("start_date"):
+        end = valid_until(date.fromisoformat(draft["start_date"]), code)
+        result.update(valid_until=end.isoformat(), valid_until_display=format_date_nl(end))
+    return result
+
+
+async def _plate(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
+    present = [p["value"] for p in _draft_plates(draft)]
+    return {"ok": True, **await check_new_plate(db, vehicles, citizen, text, present)}
+
+
+async def _reason(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
+    reason = rules.parse_evidence_reason(text)
+    if reason is None:
+        raise ApiError("reason_unknown", {"options": list(rules.EVIDENCE_REASONS.values())})
+    return {"ok": True, "value": reason, "display": rules.EVIDENCE_REASONS[reason]}
+
+
+async def _iban(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
+    iban = normalize_iban(text)
+    if iban is None:
+        raise ApiError("iban_invalid")
+    return {"ok": True, "value": iban, "display": mask_iban(iban)}
+
+
+async def _answer(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
+    product = await catalogue.get_product(db, draft.get("product"))
+    question = next((q for q in product.questions if q["code"] == draft.get("question")), None)
+    if question is None:
+        raise ApiError("unknown_question", {"question": draft.get("question")})
+    yes = parse_yes_no(text)
+    if yes is None:
+        raise ApiError("answer_unreadable", {"question": question["text"]})
+    value = "ja" if yes else "nee"
+    disqualified = value == question.get("disqualify_on")
+    return {"ok": True, "value": value, "display": value.capitalize(),
+            "disqualified": disqualified, "reason": question.get("reason") if disqualified else None}
+
+
+VALIDATORS = {
+    "start_date": _start_date,
+    "period": _period,
+    "plate": _plate,
+    "plate_reason": _reason,
+    "reason": _reason,
+    "iban": _iban,
+    "answer": _answer,
+}
 
 
 async def validate_field(db: AsyncSession, vehicles, citizen: Citizen, field: str,
                          text: str, draft: dict) -> dict:
     """Check one answer. Returns {"ok": True, "value", "display", ...} or raises ApiError."""
-    text = (text or "").strip()
-    if field == "start_date":
-        start = parse_date(text, today())
-        if start is None:
-            raise ApiError("date_unreadable", {"max_date": max_start_date(today()).isoformat()})
-        problem = check_start_date(start, today())
-        if problem:
-            code, params = problem
-            if "max_date" in params:
-                params["max_date_display"] = format_date_nl(date.fromisoformat(params["max_date"]))
-            raise ApiError(code, params)
-        return {"ok": True, "value": start.isoformat(), "display": format_date_nl(start)}
+    validator = VALIDATORS.get(field)
+    if validator is None:
+        raise ApiError("unknown_field", {"field": field}, 404)
+    return await validator(db, vehicles, citizen, (text or "").strip(), draft)
 
-    if field == "period":
-        product = await catalogue.get_product(db, draft.get("product"))
-        offered = {p.period_code: p for p in await catalogue.prices(db, product.code, citizen.address.zone_code)}
-        code = parse_period(text)
-        if code not in offered:
-            raise ApiError("period_unknown", {"options": [PERIOD_LABELS.get(c, c) for c in offered]})
-        result = {"ok": True, "value": code, "display": PERIOD_LABELS.get(code, code),
-                  "price": to_api(offered[code].price), "price_display": format_eur(offered[code].price)}
-        if draft.get("start_date"):
-            end = valid_until(date.fromisoformat(draft["start_date"]), code)
-            result.update(valid_until=end.isoformat(), valid_until_display=format_date_nl(end))
-        return result
 
-    if field == "plate":
-        plate = normalize(text) or find_plate(text)
-        if plate is None:
-            raise ApiError("plate_invalid", {"text": text[:20]})
-        if any(p["value"] == plate for p in _draft_plates(draft)):
-            raise ApiError("plate_duplicate", {"plate": display(plate)})
-        if await _plate_taken(db, plate, citizen):
-            raise ApiError("plate_on_other_permit", {"plate": display(plate)})
-        record = await vehicles.lookup(plate)
-        on_name = record is not None and record.held_by(citizen.bsn, citizen.kvk)
-        return {"ok": True, "value": plate, "display": display(plate), "on_name": on_name,
-                "known": record is not None}
+async def check_answer(db: AsyncSession, vehicles, citizen: Citizen, field: str, text: str, draft: dict) -> dict:
+    """POST /validate/<field>: a refused answer (422) is a normal outcome, {"ok": False, ...}."""
+    try:
+        return await validate_field(db, vehicles, citizen, field, text, draft)
+    except ApiError as e:
+        if e.status == 422:
+            return {"ok": False, "error": e.code, "params": e.params}
+        raise
 
-    if field in ("plate_reason", "reason"):
-        reason = rules.parse_evidence_reason(text)
-        if reason is None:
-            raise ApiError("reason_unknown", {"options": list(rules.EVIDENCE_REASONS.values())})
-        return {"ok": True, "value": reason, "display": rules.EVIDENCE_REASONS[reason]}
 
-    if field == "iban":
-        iban = normalize_iban(text)
-        if iban is None:
-            raise ApiError("iban_invalid")
-        return {"ok": True, "value": iban, "display": mask_iban(iban)}
-
-    if field == "answer":
-        product = await catalogue.get_product(db, draft.get("product"))
-        question = next((q for q in product.questions if q["code"] == draft.get("question")), None)
-        if question is None:
-            raise ApiError("unknown_question", {"question": draft.get("question")})
-        yes = parse_yes_no(text)
-        if yes is None:
-            raise ApiError("answer_unreadable", {"question": question["text"]})
-        value = "ja" if yes else "nee"
-        disqualified = value == question.get("disqualify_on")
-        return {"ok": True, "value": value, "display": value.capitalize(),
-                "disqualified": disqualified, "reason": question.get("reason") if disqualified else None}
-
-    raise ApiError("unknown_field", {"field": field}, 404)
+async def period_options(db: AsyncSession, citizen: Citizen, code: str, start_text: str | None) -> dict:
+    """GET /products/<code>/periods: the periods offered in the citizen's zone."""
+    await catalogue.get_product(db, code)
+    try:
+        start = date.fromisoformat(start_text) if start_text else None
+    except ValueError:
+        raise ApiError("date_unreadable", status=400) from None
+    return {"periods": await catalogue.periods(db, code, citizen.address.zone_code, start)}
 
 
 async def preview(db: AsyncSession, vehicles, citizen: Citizen, draft: dict) -> dict:
@@ -172,7 +226,7 @@ def application_json(a: Application) -> dict:
     return {"id": a.id, "reference": a.reference, "kind": a.kind, "product_code": a.product_code,
             "product_name": name, "status": a.status,
             "status_label": rules.status_label(a.status),
-            "todo": f"Reden: {a.rejection_reason}" if a.status == "rejected" and a.rejection_reason
+            "todo": f"Reden: {a.rejection_reason}" if a.status == ApplicationStatus.REJECTED and a.rejection_reason
             else rules.todo(a.status), "rejection_reason": a.rejection_reason,
             "start_date": a.start_date.isoformat(), "end_date": a.end_date.isoformat(),
             "price": to_api(a.price), "price_display": format_eur(a.price),
@@ -193,7 +247,7 @@ async def create_application(db: AsyncSession, vehicles, citizen: Citizen, sid: 
             raise ApiError("idempotency_key_conflict", status=409)
         return existing, False
     summary = await preview(db, vehicles, citizen, draft)
-    status = "awaiting_evidence" if summary["needs_evidence"] else "awaiting_payment"
+    status = ApplicationStatus.AWAITING_EVIDENCE if summary["needs_evidence"] else ApplicationStatus.AWAITING_PAYMENT
     app = Application(
         idempotency_key=idempotency_key, citizen_id=citizen.id, conversation_sid=sid,
         product_code=summary["product"], zone_code=summary["zone"],
@@ -207,11 +261,43 @@ async def create_application(db: AsyncSession, vehicles, citizen: Citizen, sid: 
     await db.flush()
     app.reference = rules.make_reference(app.id, app.created_at.year if app.created_at else today().year)
     app.product = await db.get(Product, app.product_code)
-    if status == "awaiting_payment":
+    if status == ApplicationStatus.AWAITING_PAYMENT:
         add_to_cart(db, citizen, app, summary)
         # The cart changed: a payment link made before covers the old cart only.
         superseded_psp_ids.extend(await supersede_open_payments(db, citizen.id))
     return app, True
+
+
+async def submit(app, citizen_id: int, sid: str, draft: dict, idempotency_key: str) -> tuple[dict, bool]:
+    """POST /applications: store the application once per key (a key raced in twice answers
+    with the first one), then say what comes next. Returns (answer, created)."""
+    ctx = app.ctx
+    superseded: list[str] = []
+    try:
+        async with ctx.sessionmaker.begin() as db:
+            citizen = await db.get(Citizen, citizen_id)
+            application, created = await create_application(
+                db, ctx.vehicles, citizen, sid, draft, idempotency_key, superseded)
+        await cancel_at_psp(app, superseded)
+    except IntegrityError:      # the same key raced in twice: answer with the first one
+        created = False
+        async with ctx.sessionmaker() as db:
+            application = await db.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
+            if application is None:
+                raise
+    async with ctx.sessionmaker() as db:
+        the_cart = await cart(db, await db.get(Citizen, citizen_id))
+    return {"application": application_json(application), "next": NEXT_STEP.get(application.status, "none"),
+            "upload_url": upload_url(app, application), "cart_total": the_cart["total"],
+            "cart_total_display": the_cart["total_display"]}, created
+
+
+def upload_url(app, application: Application) -> str | None:
+    """The signed link to the evidence upload page, while the application waits for it."""
+    if application.status != ApplicationStatus.AWAITING_EVIDENCE:
+        return None
+    token = app.ctx.signer.sign("upload", {"a": application.id, "c": application.citizen_id})
+    return f"{app.ctx.settings.public_base_url}/upload?t={token}"
 
 
 def add_to_cart(db: AsyncSession, citizen: Citizen, app: Application, summary: dict | None = None) -> None:
@@ -220,11 +306,11 @@ def add_to_cart(db: AsyncSession, citizen: Citizen, app: Application, summary: d
     name = f"{app.product.name} {plates}" if plates else app.product.name
     desc = f"{name} ({period}, {format_date_nl(app.start_date)} t/m {format_date_nl(app.end_date)})"
     db.add(CartItem(citizen_id=citizen.id, application_id=app.id, description=desc[:200],
-                    amount=app.price, status="open"))
+                    amount=app.price, status=CartItemStatus.OPEN))
 
 
 async def list_applications(db: AsyncSession, citizen: Citizen, state: str) -> list[dict]:
     q = select(Application).where(Application.citizen_id == citizen.id).order_by(Application.id)
     if state == "open":
-        q = q.where(Application.status.in_(rules.OPEN_STATUSES))
+        q = q.where(Application.status.in_(OPEN_APPLICATION_STATUSES))
     return [application_json(a) for a in await db.scalars(q)]

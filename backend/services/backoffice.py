@@ -26,13 +26,14 @@ from backend.domain.money import format_eur
 from backend.domain.passwords import DUMMY_HASH, hash_password, password_problem, verify_password
 from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
+from backend.domain.statuses import ApplicationStatus, PermitStatus
 from backend.services.applications import add_to_cart
+from backend.services.change_plate import apply_change
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, checkout, document_url, supersede_open_payments
-from backend.services.plate_change import apply_change
 from backend.services.sessions import _aware
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ def _waiting_since(a: Application) -> datetime:
 
 async def queue(db: AsyncSession, today: date) -> list[dict]:
     """Everything that waits for a decision, oldest first. Never a full BSN."""
-    rows = list(await db.scalars(select(Application).where(Application.status == "in_review")
+    rows = list(await db.scalars(select(Application).where(Application.status == ApplicationStatus.IN_REVIEW)
                                  .order_by(Application.updated_at, Application.id)))
     citizens = {c.id: c for c in await db.scalars(
         select(Citizen).where(Citizen.id.in_({a.citizen_id for a in rows})))} if rows else {}
@@ -152,7 +153,7 @@ async def detail(db: AsyncSession, application_id: int, today: date) -> dict:
     address = citizen.address
     return {
         "id": a.id, "reference": a.reference, "kind": a.kind, "product_name": _product_name(a),
-        "status": a.status, "status_label": status_label(a.status), "decidable": a.status == "in_review",
+        "status": a.status, "status_label": status_label(a.status), "decidable": a.status == ApplicationStatus.IN_REVIEW,
         "citizen": {"name": citizen.name, "bsn": mask_bsn(citizen.bsn or ""),
                     "identifier": account_label(citizen.bsn, citizen.kvk),
                     "address": f"{address.line}, {address.postcode_city}",
@@ -216,15 +217,17 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
         current = await db.scalar(select(Application.status).where(Application.id == application_id))
         if current is None:
             raise ApiError("unknown_application", status=404)
-        code, reason = review.check_decision("in_review", outcome, reason)
+        code, reason = review.check_decision(ApplicationStatus.IN_REVIEW, outcome, reason)
         if code:
             raise ApiError(code, {"max": review.REASON_MAX}, 422)
         # Only one decision: the status changes only if it still is "in_review" (and the row
         # stays locked until the commit where the database has row locks).
-        new_status = "rejected" if outcome == "rejected" else (
-            "awaiting_payment" if await _kind(db, application_id) == "new" else "granted")
+        new_status = ApplicationStatus.REJECTED if outcome == "rejected" else (
+            ApplicationStatus.AWAITING_PAYMENT if await _kind(db, application_id) == "new"
+            else ApplicationStatus.GRANTED)
         changed = await db.execute(
-            update(Application).where(Application.id == application_id, Application.status == "in_review")
+            update(Application).where(Application.id == application_id,
+                                      Application.status == ApplicationStatus.IN_REVIEW)
             .values(status=new_status, updated_at=now()).execution_options(synchronize_session=False))
         if changed.rowcount != 1:
             raise ApiError("not_in_review", {"status_label": status_label(current)}, 409)
@@ -236,12 +239,12 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
         entities = {"application_reference": a.reference, "decision": outcome, "decision_kind": a.kind,
                     "product_name": _product_name(a)}
         if outcome == "rejected":
-            a.status, a.rejection_reason = "rejected", reason
+            a.status, a.rejection_reason = ApplicationStatus.REJECTED, reason
             mail, doc = await _rejection(app, db, citizen, a, reason)
             entities.update(reason=reason, document_url=document_url(app, doc))
         elif a.kind == "plate_change":
             permit = await db.get(Permit, a.permit_id, with_for_update={"of": Permit})
-            if permit is None or permit.status != "active":
+            if permit is None or permit.status != PermitStatus.ACTIVE:
                 raise ApiError("permit_not_active", status=409)
             mail = await apply_change(app, db, citizen, permit, a)
             letter = await db.scalar(select(Document).where(Document.application_id == a.id,

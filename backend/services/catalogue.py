@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Application, Citizen, Permit, Product, ProductPrice, Zone
-from backend.domain import applications as app_rules
 from backend.domain.dates import format_date_nl
 from backend.domain.eligibility import ProductRule, check_availability
 from backend.domain.money import format_eur, to_api
 from backend.domain.periods import PERIOD_LABELS, valid_until
+from backend.domain.statuses import OPEN_APPLICATION_STATUSES, PermitStatus
 from backend.services.errors import ApiError
 
 
@@ -38,13 +38,13 @@ async def availability(db: AsyncSession, citizen: Citizen, code: str) -> dict:
     zone_code = citizen.address.zone_code
     zone_name = citizen.address.zone.name if citizen.address.zone else "geen vergunninggebied"
     held = set(await db.scalars(select(Permit.product_code).where(
-        Permit.citizen_id == citizen.id, Permit.status == "active")))
+        Permit.citizen_id == citizen.id, Permit.status == PermitStatus.ACTIVE)))
     pending = set(await db.scalars(select(Application.product_code).where(
-        Application.citizen_id == citizen.id, Application.status.in_(app_rules.OPEN_STATUSES))))
+        Application.citizen_id == citizen.id, Application.status.in_(OPEN_APPLICATION_STATUSES))))
     in_zone = 0
     if zone_code and zone_code in (product.zone_caps or {}):
         in_zone = await db.scalar(select(func.count()).select_from(Permit).where(
-            Permit.product_code == code, Permit.zone_code == zone_code, Permit.status == "active"))
+            Permit.product_code == code, Permit.zone_code == zone_code, Permit.status == PermitStatus.ACTIVE))
     rule = ProductRule(product.code, product.name, tuple(product.zones),
                        product.max_per_citizen, dict(product.zone_caps or {}), product.account_kind)
     result = check_availability(rule, zone_code, held, in_zone, citizen.kind)

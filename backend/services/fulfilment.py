@@ -19,10 +19,19 @@ from backend.documents.permit_receipt import PermitReceipt, render_permit_receip
 from backend.domain.balance import starting_balance
 from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
+from backend.domain.statuses import (
+    FINAL,
+    ApplicationStatus,
+    CartItemStatus,
+    InvoiceStatus,
+    PaymentStatus,
+    PermitStatus,
+)
 from backend.services import renewals
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import send_permit_mail
+from backend.services.transitions import move
 
 log = logging.getLogger(__name__)
 
@@ -31,54 +40,57 @@ async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
     """Fetch the status at the PSP and apply it once. Returns the new final status when
     this call changed something (then the conversation must be told), else None."""
     psp = await app.ctx.psp.get_payment(psp_id)
-    granted_docs: list[int] = []
+    granted_docs: list[int | None] = []
     renewed_docs: list[int | None] = []
     async with app.ctx.sessionmaker.begin() as db:
         payment = await db.get(Payment, payment_id, with_for_update={"of": Payment})
         if payment is None or payment.psp_id != psp_id:
             raise ApiError("unknown_payment", status=404)
-        if psp.status not in FINAL_STATUSES or payment.status in FINAL_STATUSES:
+        if psp.status not in FINAL_STATUSES or payment.status in FINAL[PaymentStatus]:
             return None           # still open, or already handled (replayed webhook)
-        superseded = payment.status == "superseded"
-        if psp.status != "paid":
+        superseded = payment.status == PaymentStatus.SUPERSEDED
+        if psp.status != PaymentStatus.PAID:
             if superseded:        # we cancelled it ourselves: the citizen has a newer link
                 return None
-            payment.status = psp.status
-            payment.invoice.status = "void"
+            if not await move(db, payment, PaymentStatus(psp.status)):
+                return None       # another webhook call handled it at the same moment
+            payment.invoice.status = InvoiceStatus.VOID
             return psp.status
         if psp.amount != payment.amount:
             log.error("payment %s: PSP amount differs from invoice", payment.id)
-            payment.status = "amount_mismatch"
+            payment.status = PaymentStatus.AMOUNT_MISMATCH
             return None
-        payment.status = "paid"
-        payment.paid_at = datetime.now(timezone.utc)
-        payment.invoice.status = "paid"
+        if not await move(db, payment, PaymentStatus.PAID, paid_at=datetime.now(timezone.utc)):
+            return None           # another webhook call handled it at the same moment
+        payment.invoice.status = InvoiceStatus.PAID
         for line in payment.invoice.lines:
             item = line.cart_item
-            if item.status != "open":
+            if not await move(db, item, CartItemStatus.PAID, (CartItemStatus.OPEN,)):
                 log.warning("payment %s pays cart item %s twice: refund due", payment.id, item.id)
                 continue
-            item.status = "paid"
             if item.application_id:
                 granted_docs.append(await _grant(app, db, item.application_id, payment))
             elif item.renewal_id:
                 renewed_docs.append(await renewals.grant_paid(app, db, item.renewal_id, payment))
-    for doc_id in granted_docs:
+    for doc_id in filter(None, granted_docs):
         await send_permit_mail(app, doc_id)
     for doc_id in filter(None, renewed_docs):
         await renewals.send_paid_mail(app, doc_id)
     return "paid"
 
 
-async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -> int:
-    """Application → granted, a permit with its plates, and the letter + receipt PDF."""
+async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -> int | None:
+    """Application → granted, a permit with its plates, and the letter + receipt PDF.
+    Returns the letter's id; None when the application was closed already (nothing granted)."""
     application = await db.get(Application, application_id)
     citizen = await db.get(Citizen, application.citizen_id)
-    application.status = "granted"
+    if not await move(db, application, ApplicationStatus.GRANTED):
+        log.error("payment %s pays application %s, which is %s", payment.id, application.id, application.status)
+        return None
     permit = Permit(citizen_id=citizen.id, application_id=application.id,
                     product_code=application.product_code, zone_code=application.zone_code,
                     period_code=application.period_code, valid_from=application.start_date,
-                    valid_until=application.end_date, status="active",
+                    valid_until=application.end_date, status=PermitStatus.ACTIVE,
                     plates=[PermitPlate(position=p.position, plate=p.plate, active=p.position == 0)
                             for p in application.plates])
     db.add(permit)

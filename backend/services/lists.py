@@ -10,10 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Application, CartItem, Citizen, Document, Permit, Product
-from backend.domain import applications as app_rules
 from backend.domain.dates import format_date_nl
 from backend.domain.money import format_eur, to_api
 from backend.domain.plates import display
+from backend.domain.statuses import OPEN_APPLICATION_STATUSES, ApplicationStatus, CartItemStatus, PermitStatus
 from backend.services import catalogue, renewals
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
@@ -22,9 +22,9 @@ from backend.services.permits import own_permit
 
 HISTORY_SINCE = date(2020, 3, 1)     # the manual: "sinds maart 2020"
 APPLICATION_STATES = {
-    "open": app_rules.OPEN_STATUSES,
-    "closed": ("rejected", "cancelled"),
-    "all": tuple(app_rules.STATUS_LABELS),
+    "open": OPEN_APPLICATION_STATUSES,
+    "closed": (ApplicationStatus.REJECTED, ApplicationStatus.CANCELLED),
+    "all": tuple(ApplicationStatus),
 }
 
 
@@ -48,9 +48,9 @@ def _permits_query(citizen: Citizen, state: str, permit_id: int | None = None):
     if permit_id is not None:       # a permit login sees only its permit
         q = q.where(Permit.id == permit_id)
     if state == "current":
-        return q.where(Permit.status == "active").order_by(Permit.valid_from, Permit.id)
+        return q.where(Permit.status == PermitStatus.ACTIVE).order_by(Permit.valid_from, Permit.id)
     if state == "history":
-        return q.where(Permit.status == "ended", Permit.valid_until >= HISTORY_SINCE) \
+        return q.where(Permit.status == PermitStatus.ENDED, Permit.valid_until >= HISTORY_SINCE) \
             .order_by(Permit.valid_until.desc(), Permit.id.desc())
     if state == "all":
         return q.order_by(Permit.status, Permit.id)
@@ -67,7 +67,7 @@ def permit_json(p: Permit, zone_names: dict[str, str]) -> dict:
         "ended_on_display": format_date_nl(p.ended_on) if p.ended_on else None,
         "plates": [display(pl.plate) for pl in p.plates],
         "actions": ((["change_plate"] if p.product.needs_plate else []) + ["terminate", "documents"]
-                    if p.status == "active" else ["documents"]),
+                    if p.status == PermitStatus.ACTIVE else ["documents"]),
         "balance": to_api(p.balance) if p.balance is not None else None,
         "balance_display": format_eur(p.balance) if p.balance is not None else None,
     }
@@ -127,7 +127,7 @@ async def overview(db: AsyncSession, citizen: Citizen, permit_id: int | None = N
     if permit_id is None:
         the_cart = await cart(db, citizen)
         cart_items = await db.scalar(select(func.count()).select_from(CartItem).where(
-            CartItem.citizen_id == citizen.id, CartItem.status == "open"))
+            CartItem.citizen_id == citizen.id, CartItem.status == CartItemStatus.OPEN))
         available_count = sum(1 for p in (await available(db, citizen))["products"] if p["available"])
     else:
         the_cart = {"total": to_api(Decimal(0)), "total_display": format_eur(Decimal(0))}

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from sqlalchemy import update
+
 from backend.adapters.email.base import OutgoingMail
-from backend.db.models import Citizen, Document, Email, Permit
+from backend.db.models import Citizen, Document, Email, Permit, utcnow
 from backend.domain.dates import format_date_nl
+from backend.domain.statuses import EmailStatus, not_final
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +20,15 @@ def citizen_mail(settings, citizen: Citizen, subject: str, text: str, doc: Docum
     body = (f"Beste {citizen.name},\n\n{text}\n\n"
             f"Met vriendelijke groet,\nParkeerloket {settings.municipality}\n")
     return OutgoingMail(to=citizen.email, subject=subject, body=body,
-                        attachments=[(doc.filename, doc.content, doc.mime)] if doc else [])
+                        attachments=[(doc.filename, doc.content, doc.mime)] if doc else [],
+                        document_id=doc.id if doc else None)
+
+
+def stored_mail(email: Email, doc: Document | None) -> OutgoingMail:
+    """A recorded mail built again (jobs/mail_retries.py): the same text and attachment."""
+    return OutgoingMail(to=email.to, subject=email.subject, body=email.body or "",
+                        attachments=[(doc.filename, doc.content, doc.mime)] if doc else [],
+                        document_id=email.document_id)
 
 
 async def send_permit_mail(app, doc_id: int) -> None:
@@ -37,12 +48,27 @@ async def send_permit_mail(app, doc_id: int) -> None:
 
 
 async def send_and_record(app, citizen_id: int, mail: OutgoingMail) -> None:
-    """Send `mail` after the transaction that made it, and record it. A failing mailer
-    is logged only: what the mail reports has happened already."""
+    """Record `mail`, then send it, after the transaction that made it. A failing mailer
+    fails nothing (what the mail reports has happened already): the mail stays "failed"
+    and jobs/mail_retries.py sends it again."""
+    async with app.ctx.sessionmaker.begin() as db:
+        email = Email(citizen_id=citizen_id, to=mail.to, subject=mail.subject, body=mail.body,
+                      document_id=mail.document_id, status=EmailStatus.PENDING, attempted_at=utcnow())
+        db.add(email)
+        await db.flush()
+        email_id = email.id
+    await deliver(app, email_id, mail)
+
+
+async def deliver(app, email_id: int, mail: OutgoingMail) -> bool:
+    """One attempt to send a recorded mail; the row says how it went."""
     try:
         message_id = await asyncio.to_thread(app.ctx.mailer.send, mail)
+        values = {"status": EmailStatus.SENT, "message_id": message_id, "last_error": None}
     except OSError as e:
-        log.error("mail for citizen %s not sent: %s", citizen_id, e.__class__.__name__)
-        return
-    async with app.ctx.sessionmaker.begin() as db:
-        db.add(Email(citizen_id=citizen_id, to=mail.to, subject=mail.subject, message_id=message_id))
+        log.error("mail %s not sent (retried later): %s", email_id, e.__class__.__name__)
+        values = {"status": EmailStatus.FAILED, "last_error": f"{e.__class__.__name__}: {e}"[:200]}
+    async with app.ctx.sessionmaker.begin() as db:   # conditional: a sent mail stays sent
+        await db.execute(update(Email).where(Email.id == email_id, Email.status.in_(not_final(EmailStatus)))
+                         .values(attempts=Email.attempts + 1, **values))
+    return values["status"] == EmailStatus.SENT

@@ -7,6 +7,8 @@ import logging
 
 from backend.adapters.rasa.notifier import NotifyError
 from backend.db.models import Notification
+from backend.domain.statuses import NotificationStatus
+from backend.services.transitions import move
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.5, 2.0, 5.0)
@@ -37,5 +39,8 @@ async def deliver(app, notification_id: int, sid: str, intent: str, entities: di
     async with app.ctx.sessionmaker.begin() as db:
         n = await db.get(Notification, notification_id)
         n.attempts = (n.attempts or 0) + attempt
-        n.status = "failed" if error else "sent"
         n.last_error = error
+        if error:
+            n.status = NotificationStatus.FAILED
+        else:   # conditional: a delivery finishes a notification once
+            await move(db, n, NotificationStatus.SENT, (NotificationStatus.PENDING, NotificationStatus.RETRYING))

@@ -29,7 +29,15 @@ from backend.db.models import (
 from backend.domain.dates import format_date_nl
 from backend.domain.money import format_eur, to_api
 from backend.domain.plates import display
+from backend.domain.statuses import (
+    ApplicationStatus,
+    CartItemStatus,
+    InvoiceStatus,
+    PaymentStatus,
+    RenewalStatus,
+)
 from backend.services.errors import ApiError
+from backend.services.transitions import move
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +48,7 @@ def money(amount: Decimal) -> dict:
 
 async def cart(db: AsyncSession, citizen: Citizen) -> dict:
     items = list(await db.scalars(select(CartItem).where(
-        CartItem.citizen_id == citizen.id, CartItem.status == "open").order_by(CartItem.id)))
+        CartItem.citizen_id == citizen.id, CartItem.status == CartItemStatus.OPEN).order_by(CartItem.id)))
     total = sum((i.amount for i in items), Decimal("0.00"))
     return {"items": [{"id": i.id, "description": i.description, **money(i.amount)} for i in items],
             "total": to_api(total), "total_display": format_eur(total)}
@@ -52,14 +60,14 @@ def pay_url(app, reference: str) -> str:
     return f"{app.ctx.settings.public_base_url}/pay/{reference}"
 
 
-async def supersede_open_payments(db: AsyncSession, citizen_id: int) -> list[str]:
-    """The cart changed or a new link is made: older open links may take no money.
+async def supersede_open_payments(db: AsyncSession, citizen_id: int, keep: int | None = None) -> list[str]:
+    """The cart changed or a new link is made (`keep`): older open links may take no money.
     Returns their PSP ids, to cancel there after the transaction."""
     older = list(await db.scalars(select(Payment).where(
-        Payment.citizen_id == citizen_id, Payment.status == "open")))
+        Payment.citizen_id == citizen_id, Payment.status == PaymentStatus.OPEN, Payment.id != (keep or 0))))
     for p in older:
-        p.status = "superseded"
-        p.invoice.status = "void"
+        p.status = PaymentStatus.SUPERSEDED
+        p.invoice.status = InvoiceStatus.VOID
     return [p.psp_id for p in older if p.psp_id]
 
 
@@ -75,15 +83,17 @@ async def remove_cart_item(app, citizen: Citizen, item_id: int) -> dict:
     """Take one item out of the Winkelwagen; its application is cancelled."""
     async with app.ctx.sessionmaker.begin() as db:
         item = await db.get(CartItem, item_id)
-        if item is None or item.citizen_id != citizen.id or item.status != "open":
+        if item is None or item.citizen_id != citizen.id or item.status != CartItemStatus.OPEN:
             raise ApiError("unknown_cart_item", status=404)
-        item.status = "removed"
+        # Conditional: a payment that completes at this moment keeps the item (and its grant).
+        if not await move(db, item, CartItemStatus.REMOVED, (CartItemStatus.OPEN,)):
+            raise ApiError("unknown_cart_item", status=404)
         if item.application_id:
             application = await db.get(Application, item.application_id)
-            application.status = "cancelled"
+            await move(db, application, ApplicationStatus.CANCELLED)
         if item.renewal_id:       # back to "Wacht op uw bevestiging"; it can be confirmed again
             renewal = await db.get(Renewal, item.renewal_id)
-            renewal.status = "awaiting_confirmation"
+            renewal.status = RenewalStatus.AWAITING_CONFIRMATION
         psp_ids = await supersede_open_payments(db, citizen.id)
         result = await cart(db, citizen)
     await cancel_at_psp(app, psp_ids)
@@ -91,17 +101,17 @@ async def remove_cart_item(app, citizen: Citizen, item_id: int) -> dict:
 
 
 async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
-    """Invoice the open cart items and create one payment at the PSP for them."""
+    """Invoice the open cart items and create one payment at the PSP for them. Older links
+    are superseded only once the PSP made the new one: with the PSP down, nothing changes."""
     settings = app.ctx.settings
     async with app.ctx.sessionmaker.begin() as db:
         citizen = await db.get(Citizen, citizen.id)
         items = list(await db.scalars(select(CartItem).where(
-            CartItem.citizen_id == citizen.id, CartItem.status == "open").order_by(CartItem.id)))
+            CartItem.citizen_id == citizen.id, CartItem.status == CartItemStatus.OPEN).order_by(CartItem.id)))
         if not items:
             raise ApiError("cart_empty", status=409)
-        older_psp = await supersede_open_payments(db, citizen.id)
         total = sum((i.amount for i in items), Decimal("0.00"))
-        invoice = Invoice(citizen_id=citizen.id, amount=total, status="open",
+        invoice = Invoice(citizen_id=citizen.id, amount=total, status=InvoiceStatus.OPEN,
                           lines=[InvoiceLine(cart_item_id=i.id, description=i.description, amount=i.amount)
                                  for i in items])
         db.add(invoice)
@@ -109,11 +119,10 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
         invoice.number = f"F-{invoice.created_at.year}-{invoice.id:06d}"
         payment = Payment(reference=secrets.token_urlsafe(12), invoice_id=invoice.id,
                           citizen_id=citizen.id, conversation_sid=sid, channel=channel or "rest",
-                          amount=total, status="open")
+                          amount=total, status=PaymentStatus.OPEN)
         db.add(payment)
         await db.flush()
         payment_id, reference, number = payment.id, payment.reference, invoice.number
-    await cancel_at_psp(app, older_psp)
     webhook = (f"{settings.public_base_url}/api/payments/webhook?t="
                f"{app.ctx.signer.sign('webhook', {'p': payment_id})}")
     try:
@@ -122,14 +131,17 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
             f"{settings.public_base_url}/payment/return/{reference}", webhook,
             {"payment_id": payment_id, "invoice": number})
     except PspError as e:
-        async with app.ctx.sessionmaker.begin() as db:
+        async with app.ctx.sessionmaker.begin() as db:   # no payment was made: nothing stays behind
             payment = await db.get(Payment, payment_id)
-            payment.status = "failed"
-        raise ApiError("psp_unavailable", {"detail": str(e)}, 502) from e
+            await db.delete(payment)
+            await db.delete(payment.invoice)      # with its lines
+        raise ApiError("psp_unavailable", status=503) from e
     async with app.ctx.sessionmaker.begin() as db:
         payment = await db.get(Payment, payment_id)
         payment.psp_id = psp.id
         payment.checkout_url = psp.checkout_url
+        older_psp = await supersede_open_payments(db, citizen.id, keep=payment_id)
+    await cancel_at_psp(app, older_psp)
     return {"payment_id": payment_id, "payment_url": pay_url(app, reference), "invoice": number,
             **money(total),
             "items": [{"description": i.description, **money(i.amount)} for i in items]}
@@ -148,7 +160,7 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
                                           Document.renewal_id.is_(None))
         elif renewal_id:        # a paid Verlenging: the product with its new end date
             permit = await db.scalar(select(Permit).join(Renewal, Renewal.permit_id == Permit.id)
-                                     .where(Renewal.id == renewal_id, Renewal.status == "paid"))
+                                     .where(Renewal.id == renewal_id, Renewal.status == RenewalStatus.PAID))
             docs = select(Document).where(Document.renewal_id == renewal_id)
         else:
             continue

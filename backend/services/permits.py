@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Citizen, Permit
+from backend.domain.statuses import PermitStatus
 from backend.services.errors import ApiError
 
 
@@ -14,6 +15,6 @@ async def own_permit(db: AsyncSession, citizen: Citizen, permit_id: int, active:
     permit = await db.get(Permit, permit_id)
     if permit is None or permit.citizen_id != citizen.id:
         raise ApiError("unknown_product", status=404)
-    if active and permit.status != "active":
+    if active and permit.status != PermitStatus.ACTIVE:
         raise ApiError("already_ended", {"number": permit.number}, 409)
     return permit

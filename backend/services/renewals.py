@@ -24,12 +24,14 @@ from backend.domain.dates import format_date_nl
 from backend.domain.money import format_eur, to_api
 from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
+from backend.domain.statuses import OPEN_RENEWAL_STATUSES, CartItemStatus, PermitStatus, RenewalStatus
 from backend.services import catalogue
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, cart, supersede_open_payments
+from backend.services.transitions import move
 
 log = logging.getLogger(__name__)
 DUE_INTENT = "EXTERNAL_renewal_due"
@@ -37,8 +39,8 @@ DUE_INTENT = "EXTERNAL_renewal_due"
 
 def renewal_json(r: Renewal) -> dict:
     p = r.permit
-    actions = {"awaiting_confirmation": ["confirm", "withdraw"],
-               "awaiting_payment": ["pay", "withdraw"]}.get(r.status, [])
+    actions = {RenewalStatus.AWAITING_CONFIRMATION: ["confirm", "withdraw"],
+               RenewalStatus.AWAITING_PAYMENT: ["pay", "withdraw"]}.get(r.status, [])
     return {
         "id": r.id, "status": r.status, "status_label": rules.status_label(r.status),
         "permit_id": p.id, "number": p.number, "name": p.product.name, "product_code": p.product_code,
@@ -62,7 +64,7 @@ def cart_description(r: Renewal) -> str:
 async def list_renewals(db: AsyncSession, citizen: Citizen, state: str = "open") -> dict:
     q = select(Renewal).where(Renewal.citizen_id == citizen.id)
     if state == "open":
-        q = q.where(Renewal.status.in_(rules.OPEN_STATUSES))
+        q = q.where(Renewal.status.in_(OPEN_RENEWAL_STATUSES))
     elif state != "all":
         raise ApiError("bad_state", status=400)
     rows = list(await db.scalars(q.order_by(Renewal.period_start, Renewal.id)))
@@ -71,7 +73,7 @@ async def list_renewals(db: AsyncSession, citizen: Citizen, state: str = "open")
 
 async def count_open(db: AsyncSession, citizen: Citizen) -> int:
     return await db.scalar(select(func.count()).select_from(Renewal).where(
-        Renewal.citizen_id == citizen.id, Renewal.status.in_(rules.OPEN_STATUSES)))
+        Renewal.citizen_id == citizen.id, Renewal.status.in_(OPEN_RENEWAL_STATUSES)))
 
 
 async def own_renewal(db: AsyncSession, citizen: Citizen, renewal_id: int, lock: bool = False) -> Renewal:
@@ -88,16 +90,17 @@ async def confirm(app, citizen: Citizen, renewal_id: int) -> dict:
     async with app.ctx.sessionmaker.begin() as db:
         citizen = await db.get(Citizen, citizen.id)
         renewal = await own_renewal(db, citizen, renewal_id, lock=True)
-        if renewal.status == "awaiting_confirmation":
-            renewal.status = "awaiting_payment"
+        if renewal.status == RenewalStatus.AWAITING_CONFIRMATION:
+            renewal.status = RenewalStatus.AWAITING_PAYMENT
             item = await db.scalar(select(CartItem).where(CartItem.renewal_id == renewal.id))
             if item is None:
                 db.add(CartItem(citizen_id=citizen.id, renewal_id=renewal.id,
-                                description=cart_description(renewal), amount=renewal.price, status="open"))
+                                description=cart_description(renewal), amount=renewal.price,
+                                status=CartItemStatus.OPEN))
             else:                 # taken out of the Winkelwagen earlier, confirmed again
-                item.status = "open"
+                item.status = CartItemStatus.OPEN
             await db.flush()
-        elif renewal.status != "awaiting_payment":
+        elif renewal.status != RenewalStatus.AWAITING_PAYMENT:
             raise ApiError("renewal_closed", {"status": renewal.status,
                                               "status_label": rules.status_label(renewal.status)}, 409)
         the_cart = await cart(db, citizen)
@@ -111,14 +114,14 @@ async def withdraw(app, citizen: Citizen, renewal_id: int) -> dict:
     async with app.ctx.sessionmaker.begin() as db:
         citizen = await db.get(Citizen, citizen.id)
         renewal = await own_renewal(db, citizen, renewal_id, lock=True)
-        if renewal.status == "paid":
+        if renewal.status == RenewalStatus.PAID:
             raise ApiError("renewal_paid", {"number": renewal.permit.number}, 409)
-        if renewal.status not in rules.WITHDRAWABLE and renewal.status != "withdrawn":
+        if renewal.status not in rules.WITHDRAWABLE and renewal.status != RenewalStatus.WITHDRAWN:
             raise ApiError("renewal_closed", {"status": renewal.status,
                                               "status_label": rules.status_label(renewal.status)}, 409)
         psp_ids: list[str] = []
-        if renewal.status != "withdrawn":
-            renewal.status = "withdrawn"
+        if renewal.status != RenewalStatus.WITHDRAWN:
+            renewal.status = RenewalStatus.WITHDRAWN
             psp_ids = await _take_out_of_cart(db, renewal)
         result = {"renewal": renewal_json(renewal)}
     await cancel_at_psp(app, psp_ids)
@@ -130,17 +133,16 @@ async def withdraw_for_ended_product(db: AsyncSession, permit: Permit) -> list[s
     transaction. Returns PSP ids of superseded payments, to cancel after it."""
     psp_ids: list[str] = []
     for renewal in await db.scalars(select(Renewal).where(
-            Renewal.permit_id == permit.id, Renewal.status.in_(rules.OPEN_STATUSES))):
-        renewal.status = "withdrawn"
+            Renewal.permit_id == permit.id, Renewal.status.in_(OPEN_RENEWAL_STATUSES))):
+        renewal.status = RenewalStatus.WITHDRAWN
         psp_ids += await _take_out_of_cart(db, renewal)
     return psp_ids
 
 
 async def _take_out_of_cart(db: AsyncSession, renewal: Renewal) -> list[str]:
     item = await db.scalar(select(CartItem).where(CartItem.renewal_id == renewal.id))
-    if item is None or item.status != "open":
+    if item is None or not await move(db, item, CartItemStatus.REMOVED, (CartItemStatus.OPEN,)):
         return []
-    item.status = "removed"
     return await supersede_open_payments(db, renewal.citizen_id)
 
 
@@ -150,13 +152,12 @@ async def grant_paid(app, db: AsyncSession, renewal_id: int, payment: Payment) -
     """The renewal is paid: the product runs to the end of the new period; the letter
     with the receipt is stored. Returns the document id, for the e-mail."""
     renewal = await db.get(Renewal, renewal_id)
-    if renewal.status == "paid":
-        return None
+    if not await move(db, renewal, RenewalStatus.PAID):
+        return None                        # paid already
     permit, citizen = renewal.permit, await db.get(Citizen, renewal.citizen_id)
-    renewal.status = "paid"
     permit.valid_until = renewal.period_end
-    if permit.status != "active":          # paid on the very last moment after the job ran
-        permit.status, permit.ended_on = "active", None
+    if permit.status != PermitStatus.ACTIVE:   # paid on the very last moment after the job ran
+        permit.status, permit.ended_on = PermitStatus.ACTIVE, None
     receipt = PermitReceipt(
         **letter_head(app, citizen, payment.paid_at.date()),
         product_name=permit.product.name, zone_name=await catalogue.zone_name(db, permit.zone_code),
@@ -193,7 +194,7 @@ async def due_permit_ids(db: AsyncSession, today: date, days_before: int) -> lis
     """Active products whose period ends within `days_before` days and that have no renewal
     for the next period yet."""
     permits = await db.scalars(select(Permit).where(
-        Permit.status == "active", Permit.valid_until >= today,
+        Permit.status == PermitStatus.ACTIVE, Permit.valid_until >= today,
         Permit.valid_until <= date.fromordinal(today.toordinal() + days_before)).order_by(Permit.id))
     out = []
     for p in permits:
@@ -212,7 +213,7 @@ async def create_renewal(app, permit_id: int, today: date) -> int | None:
     try:
         async with app.ctx.sessionmaker.begin() as db:
             permit = await db.get(Permit, permit_id, with_for_update={"of": Permit})
-            if permit is None or permit.status != "active" or \
+            if permit is None or permit.status != PermitStatus.ACTIVE or \
                     not rules.is_due(permit.valid_until, today, days_before):
                 return None
             period = rules.next_period(permit.valid_until, permit.period_code)
@@ -226,7 +227,7 @@ async def create_renewal(app, permit_id: int, today: date) -> int | None:
                 return None
             renewal = Renewal(permit_id=permit.id, citizen_id=permit.citizen_id, period_code=permit.period_code,
                               period_start=period.start, period_end=period.end, price=price,
-                              status="awaiting_confirmation")
+                              status=RenewalStatus.AWAITING_CONFIRMATION)
             db.add(renewal)
             await db.flush()
             citizen = await db.get(Citizen, permit.citizen_id)
@@ -264,29 +265,37 @@ async def ending_renewal_ids(db: AsyncSession, today: date) -> list[int]:
     """Renewals whose product's period is over while the renewal is open (it lapses) or
     withdrawn (the product ends as the citizen chose)."""
     rows = await db.scalars(select(Renewal.id).join(Permit, Permit.id == Renewal.permit_id).where(
-        Permit.status == "active", Permit.valid_until < today,
-        Renewal.status.in_((*rules.OPEN_STATUSES, "withdrawn"))).order_by(Renewal.id))
+        Permit.status == PermitStatus.ACTIVE, Permit.valid_until < today,
+        Renewal.status.in_((*OPEN_RENEWAL_STATUSES, RenewalStatus.WITHDRAWN))).order_by(Renewal.id))
     return list(rows)
 
 
 async def end_product(app, renewal_id: int, today: date) -> bool:
     """Product to Historie on its end date; an unpaid renewal becomes "Vervallen"."""
-    async with app.ctx.sessionmaker.begin() as db:
-        renewal = await db.get(Renewal, renewal_id, with_for_update={"of": Renewal})
-        permit = renewal.permit
-        if permit.status != "active" or not rules.lapsed(permit.valid_until, today) \
-                or renewal.period_start != _day_after(permit.valid_until):
-            return False
-        psp_ids: list[str] = []
-        if renewal.status in rules.OPEN_STATUSES:
-            renewal.status = "expired"
-            psp_ids = await _take_out_of_cart(db, renewal)
-        elif renewal.status != "withdrawn":
-            return False
-        permit.status = "ended"
-        permit.ended_on = permit.valid_until
+    try:
+        async with app.ctx.sessionmaker.begin() as db:
+            renewal = await db.get(Renewal, renewal_id, with_for_update={"of": Renewal})
+            permit = renewal.permit
+            if permit.status != PermitStatus.ACTIVE or not rules.lapsed(permit.valid_until, today) \
+                    or renewal.period_start != _day_after(permit.valid_until):
+                return False
+            if renewal.status not in (*OPEN_RENEWAL_STATUSES, RenewalStatus.WITHDRAWN):
+                return False
+            psp_ids: list[str] = []
+            if not await move(db, permit, PermitStatus.ENDED, (PermitStatus.ACTIVE,), ended_on=permit.valid_until):
+                return False               # ended (Beëindigen) at this very moment
+            if renewal.status in OPEN_RENEWAL_STATUSES:
+                if not await move(db, renewal, RenewalStatus.EXPIRED, OPEN_RENEWAL_STATUSES):
+                    raise _Raced           # paid at this very moment: the product runs on
+                psp_ids = await _take_out_of_cart(db, renewal)
+    except _Raced:
+        return False
     await cancel_at_psp(app, psp_ids)
     return True
+
+
+class _Raced(Exception):
+    """A concurrent request finished the row first: roll the transaction back."""
 
 
 def _day_after(d: date) -> date:

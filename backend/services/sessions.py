@@ -1,17 +1,20 @@
 """Which account a conversation is bound to (after login), how, and the idle timeout.
 
 A binding made with the permit login carries a scope: the one permit the conversation
-may see and change (`Binding.permit_id`); the API enforces it (api/conversations.py).
+may see and change (`Binding.permit_id`); the API enforces it (api/deps.py).
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import Citizen, Conversation
+from backend.adapters.login.base import METHODS
+from backend.db.models import Citizen, Conversation, Permit
+from backend.services.errors import ApiError
 
 
 @dataclass(frozen=True)
@@ -74,3 +77,36 @@ def unbind(conv: Conversation) -> None:
     conv.login_method = None
     conv.scope_permit_id = None
     conv.bound_at = None
+
+
+async def session_view(db: AsyncSession, binding: Binding | None) -> dict:
+    """Who the conversation is logged in as (GET /session)."""
+    if binding is None:
+        return {"logged_in": False, "citizen": None}
+    citizen, a = binding.citizen, binding.citizen.address
+    scope = None
+    if binding.permit_id is not None:
+        permit = await db.get(Permit, binding.permit_id)
+        scope = {"permit_id": permit.id, "permit_number": permit.number, "product_name": permit.product.name}
+    return {"logged_in": True, "login_method": binding.method, "scope": scope, "citizen": {
+        "name": citizen.name, "kind": citizen.kind, "address": f"{a.line}, {a.postcode_city}",
+        "zone": a.zone_code, "zone_name": a.zone.name if a.zone else "geen vergunninggebied"}}
+
+
+async def login_link(app, sid: str, method: str | None, channel: str) -> dict:
+    """A signed, single-use link to the login page of `method` (digid by default)."""
+    method = method or "digid"
+    if method not in METHODS:
+        raise ApiError("login_method_unknown", {"method": method}, 400)
+    ctx = app.ctx
+    async with ctx.sessionmaker.begin() as db:
+        await get_or_create_conversation(db, sid, channel)
+    token = ctx.signer.sign("login", {"s": sid, "m": method, "j": secrets.token_hex(8)})
+    return {"url": f"{ctx.settings.public_base_url}/login/{method}?t={token}",
+            "expires_in": ctx.settings.login_link_ttl}
+
+
+async def logout(app, sid: str) -> dict:
+    async with app.ctx.sessionmaker.begin() as db:
+        unbind(await get_or_create_conversation(db, sid))
+    return {"logged_in": False}

@@ -18,12 +18,14 @@ from backend.domain.identity import mask_iban, normalize_iban
 from backend.domain.money import format_eur, to_api
 from backend.domain.plates import display
 from backend.domain.restitution import PAYMENT_WEEKS, restitution
+from backend.domain.statuses import PermitStatus
 from backend.services import renewals
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
 from backend.services.payments import cancel_at_psp, document_url
 from backend.services.permits import own_permit
+from backend.services.transitions import move
 
 
 def today() -> date:
@@ -47,7 +49,9 @@ async def preview(db: AsyncSession, citizen: Citizen, permit_id: int) -> dict:
             "iban_masked": mask_iban(citizen.iban) if citizen.iban else None}
 
 
-async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None) -> dict:
+async def confirm(app, citizen_id: int, permit_id: int, iban_text: str | None) -> dict:
+    """End the permit today (POST /products/<id>/termination); a second request at the same
+    moment gets 409 already_ended."""
     async with app.ctx.sessionmaker.begin() as db:
         citizen = await db.get(Citizen, citizen_id)
         permit = await own_permit(db, citizen, permit_id)
@@ -59,8 +63,8 @@ async def terminate(app, citizen_id: int, permit_id: int, iban_text: str | None)
             citizen.iban = iban
         if amount > 0 and not citizen.iban:
             raise ApiError("iban_missing")
-        permit.status = "ended"
-        permit.ended_on = today()
+        if not await move(db, permit, PermitStatus.ENDED, (PermitStatus.ACTIVE,), ended_on=today()):
+            raise ApiError("already_ended", {"number": permit.number}, 409)
         psp_ids = await renewals.withdraw_for_ended_product(db, permit)
         if amount > 0:
             db.add(Refund(citizen_id=citizen.id, permit_id=permit.id, amount=amount, iban=citizen.iban))

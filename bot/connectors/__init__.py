@@ -1,3 +1,4 @@
-"""Rasa input/output channels for messaging apps (Telegram, WhatsApp Cloud API).
-
-Configured in `credentials.channels.yml`; `common` holds what both share."""
+"""Rasa input/output channels of our own: the web chat widget's socket.io channel
+(`webchat`, in credentials.yml and credentials.channels.yml) and the messaging apps
+(Telegram, WhatsApp Cloud API, in credentials.channels.yml); `common` holds what the two
+apps share."""

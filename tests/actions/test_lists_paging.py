@@ -46,7 +46,7 @@ async def test_open_applications_page(backend, logged_in, domain):
     Person().submit_form(pay["payment_url"], {"status": "paid"})
     (permit,) = call(backend, sid, "GET", "/products?state=current")["products"]
     for i in range(6):     # plates not on his name: each change waits for evidence
-        call(backend, sid, "POST", f"/products/{permit['id']}/plate-change", {
+        call(backend, sid, "POST", f"/products/{permit['id']}/change-plate", {
             "old_plate": "GF1234", "new_plate": f"AB-12-0{i}", "reason": "lease",
             "idempotency_key": f"{sid}:plate{i}"})
     messages, _ = await run(ActionListApplications(), asked(sid, "list_pending_applications"), domain)

@@ -199,10 +199,10 @@ def test_reject_requires_a_reason_and_reaches_the_citizen(backend, citizen):
                                             op.client.get(f"{backend.url}/backoffice/api/queue").json()["applications"]]
 
 
-def test_approve_plate_change_changes_the_plate(backend, citizen):
+def test_approve_change_plate_changes_the_plate(backend, citizen):
     anna = citizen(ANNA)
     (permit,) = anna.call("GET", "/products?state=current")["products"]
-    change = anna.call("POST", f"/products/{permit['id']}/plate-change", {
+    change = anna.call("POST", f"/products/{permit['id']}/change-plate", {
         "old_plate": "34KLLM", "new_plate": "LZ-123-X", "reason": "lease", "idempotency_key": f"{anna.sid}:x"})
     Person().submit_form(change["upload_url"], {}, files={"file": ("lease.pdf", pdf_bytes(), "application/pdf")})
     op = operator(backend)

@@ -85,3 +85,25 @@ def test_broker_round_trip_cannot_be_replayed_or_redirected_elsewhere(backend):
     assert evil.status_code == 400
     forged = httpx.get(f"{backend.url}/login/digid/callback", params={"state": "forged", "artifact": "x"})
     assert forged.status_code == 410
+
+
+def test_openapi_lists_every_route_of_the_action_server(backend):
+    """/docs describes every journey blueprint (one per journey since issue 12)."""
+    import httpx
+
+    spec = httpx.get(f"{backend.url}/docs/openapi.json", timeout=10).json()
+    prefix = "/api/conversations/{sid}"
+    paths = {(method.upper(), path.removeprefix(prefix)) for path, ops in spec["paths"].items()
+             if path.startswith(prefix) for method in ops}
+    assert paths == {
+        ("GET", "/session"), ("POST", "/login-link"), ("POST", "/logout"),
+        ("GET", "/products/{code}/availability"), ("GET", "/products/{code}/periods"),
+        ("POST", "/validate/{field}"), ("POST", "/applications/preview"), ("POST", "/applications"),
+        ("GET", "/applications"), ("GET", "/overview"), ("GET", "/products"), ("GET", "/products/available"),
+        ("GET", "/cart"), ("DELETE", "/cart/items/{item_id}"), ("POST", "/cart/checkout"),
+        ("GET", "/payments/{payment_id}"), ("POST", "/products/{permit_id}/change-plate"),
+        ("GET", "/products/{permit_id}/termination"), ("POST", "/products/{permit_id}/termination"),
+        ("GET", "/products/{permit_id}/documents"), ("GET", "/renewals"),
+        ("POST", "/renewals/{renewal_id}/confirm"), ("POST", "/renewals/{renewal_id}/withdraw"),
+        ("POST", "/handoff"),
+    }

@@ -137,8 +137,8 @@ def test_permit_login_sees_and_changes_only_its_permit(backend, permit_login, ci
     other = both[OTHER_PERMIT]
     for method, path, body in (("GET", f"/products/{other}/termination", None),
                                ("GET", f"/products/{other}/documents", None),
-                               ("POST", f"/products/{other}/terminate", {}),
-                               ("POST", f"/products/{other}/plate-change",
+                               ("POST", f"/products/{other}/termination", {}),
+                               ("POST", f"/products/{other}/change-plate",
                                 {"new_plate": "GF-12-34", "idempotency_key": "x"})):
         status, answer = permit_login.call_status(method, path, body)
         assert (status, answer["error"]) == (404, "unknown_product"), path

@@ -200,7 +200,7 @@ def test_ending_the_product_withdraws_its_open_renewal(tmp_path):
         base = f"/api/conversations/{sid}"
         r = api(b.url, b.token, "GET", f"{base}/renewals")["renewals"][0]
         api(b.url, b.token, "POST", f"{base}/renewals/{r['id']}/confirm")
-        api(b.url, b.token, "POST", f"{base}/products/{r['permit_id']}/terminate",
+        api(b.url, b.token, "POST", f"{base}/products/{r['permit_id']}/termination",
             {"iban": "NL91 ABNA 0417 1643 00"})
         assert api(b.url, b.token, "GET", f"{base}/renewals")["renewals"] == []
         assert api(b.url, b.token, "GET", f"{base}/cart")["items"] == []

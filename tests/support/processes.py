@@ -24,12 +24,15 @@ class BackendInfo:
 
 
 @contextlib.contextmanager
-def backend_server(tmp_path: Path, database_url: str | None = None) -> Iterator[BackendInfo]:
-    """A real backend on a free port with a fresh database (SQLite unless given) and the demo seed."""
+def backend_server(tmp_path: Path, database_url: str | None = None,
+                   extra_env: dict[str, str] | None = None) -> Iterator[BackendInfo]:
+    """A real backend on a free port with a fresh database (SQLite unless given) and the demo seed;
+    `extra_env` are more settings (e.g. {"PSP": "outage"}). The same `tmp_path` again reuses
+    the database and outbox."""
     config = StackConfig.on_free_ports(
         database_url=database_url or f"sqlite+aiosqlite:///{tmp_path / 'backend.db'}",
         log_dir=tmp_path / "logs", outbox_dir=tmp_path / "outbox",
-        with_rasa=False, with_actions=False)
+        with_rasa=False, with_actions=False, extra_env=dict(extra_env or {}))
     with Stack(config) as stack:
         c = stack.config
         yield BackendInfo(c.backend_url, c.actions_token, c.rasa_token,

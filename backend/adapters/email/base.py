@@ -18,6 +18,7 @@ class OutgoingMail:
     body: str
     # (filename, content, mime type such as "application/pdf")
     attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+    document_id: int | None = None     # the stored document attached, to build the mail again
 
 
 class Mailer(Protocol):

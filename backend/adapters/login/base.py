@@ -12,14 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from backend.adapters.errors import PartyUnavailable
+
 # The three logins of the Parkeerloket, by the name used in URLs and the API.
 METHODS = ("digid", "eherkenning", "permit")
 # How the login is called in text for people.
 METHOD_NAMES = {"digid": "DigiD", "eherkenning": "eHerkenning", "permit": "vergunningnummer"}
 
 
-class LoginError(Exception):
+class LoginError(PartyUnavailable):
     """The broker could not be reached or did not accept the artifact."""
+
+    code = "login_broker_unavailable"
 
 
 @dataclass(frozen=True)

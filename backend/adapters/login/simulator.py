@@ -21,7 +21,8 @@ from sanic import Blueprint, response
 from sqlalchemy import select
 
 from backend.adapters.login.base import METHODS, Identity, LoginError
-from backend.db.models import Citizen, Permit, SimLoginArtifact
+from backend.adapters.login.simulator_models import SimLoginArtifact
+from backend.db.models import Citizen, Permit
 from backend.db.seed import demo_permit_logins
 from backend.domain.identity import is_valid_bsn, normalize_kvk
 from backend.domain.passwords import verify_password

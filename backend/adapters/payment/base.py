@@ -6,11 +6,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from backend.adapters.errors import PartyUnavailable
+
 FINAL_STATUSES = ("paid", "failed", "canceled", "expired")
 
 
-class PspError(Exception):
+class PspError(PartyUnavailable):
     """The PSP could not be reached or refused the request."""
+
+    code = "psp_unavailable"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 import httpx
 from sanic import Blueprint, response
 
-from backend.db.models import SimPspPayment
+from backend.adapters.payment.simulator_models import SimPspPayment
 from backend.html import esc, html_page, message
 
 log = logging.getLogger(__name__)

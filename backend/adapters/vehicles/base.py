@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from backend.adapters.errors import PartyUnavailable
+
 
 @dataclass
 class VehicleRecord:
@@ -17,6 +19,12 @@ class VehicleRecord:
     def held_by(self, bsn: str | None, kvk: str | None) -> bool:
         """Whether the person (BSN) or company (KvK number) is the registered holder."""
         return bool((bsn and self.holder_bsn == bsn) or (kvk and self.holder_kvk == kvk))
+
+
+class VehicleRegisterError(PartyUnavailable):
+    """The register could not be reached: no answer about the plate either way."""
+
+    code = "vehicle_register_unavailable"
 
 
 class VehicleRegister(Protocol):

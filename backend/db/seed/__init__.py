@@ -24,6 +24,7 @@ from backend.db.models import (
 from backend.domain.balance import starting_balance
 from backend.domain.passwords import hash_password
 from backend.domain.periods import PERIOD_MONTHS, add_months
+from backend.domain.statuses import PermitStatus
 
 DEMO = Path(__file__).with_name("demo.json")
 
@@ -63,7 +64,7 @@ async def load_demo(session: AsyncSession) -> bool:
         session.add(Permit(
             number=p["number"], citizen_id=holders[p.get("bsn") or p["kvk"]].id, product_code=p["product"],
             zone_code=p["zone"], period_code=p["period"], valid_from=valid_from,
-            valid_until=valid_until, status=p.get("status", "active"),
+            valid_until=valid_until, status=PermitStatus(p.get("status", PermitStatus.ACTIVE)),
             ended_on=date.fromisoformat(p["ended_on"]) if p.get("ended_on") else None,
             login_code_hash=hash_password(p["login_code"]) if p.get("login_code") else None,
             balance=Decimal(p["balance"]) if "balance" in p else starting_balance(p["product"]),

@@ -10,7 +10,7 @@ from backend.domain.dates import format_date_nl
 
 
 @dataclass(kw_only=True)
-class PlateChangeLetter(LetterHead):
+class ChangePlateLetter(LetterHead):
     product_name: str
     permit_number: str
     old_plate: str | None
@@ -19,7 +19,7 @@ class PlateChangeLetter(LetterHead):
     valid_until: date
 
 
-def render_plate_change_letter(data: PlateChangeLetter) -> bytes:
+def render_change_plate_letter(data: ChangePlateLetter) -> bytes:
     pdf = Letter()
     pdf.set_title(pdf.text_of(f"Kentekenwijziging {data.permit_number}"))
     pdf.opening(data, f"Wijziging kenteken op uw {data.product_name}")

@@ -2,7 +2,7 @@
 
 A plate on the citizen's own name changes at once, in one transaction with the
 confirmation letter. A plate that is not needs evidence: the change is stored as an
-application of kind "plate_change" that waits for the upload and the municipality's
+application of kind "plate_change" (the stored value) that waits for the upload and the municipality's
 review, like a new application. The same idempotency key never changes twice.
 """
 
@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.email.base import OutgoingMail
 from backend.db.models import Application, ApplicationPlate, Citizen, Document, Permit, PermitPlate
-from backend.documents.plate_change_letter import PlateChangeLetter, render_plate_change_letter
+from backend.documents.change_plate_letter import ChangePlateLetter, render_change_plate_letter
 from backend.domain import applications as rules
-from backend.domain.plates import display, find_plate, normalize
-from backend.services.applications import _plate_taken
+from backend.domain.plates import display, normalize
+from backend.domain.statuses import ApplicationStatus
+from backend.services.applications import check_new_plate, upload_url
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
@@ -45,17 +46,10 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
         old = normalize(old_text or "") if old_text else None
         if old_text and old not in current:
             raise ApiError("plate_not_on_permit", {"plates": [display(p) for p in current]})
-        new = normalize(new_text) or find_plate(new_text)
-        if new is None:
-            raise ApiError("plate_invalid", {"text": (new_text or "")[:20]})
-        if new in current:
-            raise ApiError("plate_duplicate", {"plate": display(new)})
         if old is None and len(current) >= permit.product.max_plates:
             raise ApiError("too_many_plates", {"max": permit.product.max_plates})
-        if await _plate_taken(db, new, citizen):
-            raise ApiError("plate_on_other_permit", {"plate": display(new)})
-        record = await app.ctx.vehicles.lookup(new)
-        on_name = record is not None and record.held_by(citizen.bsn, citizen.kvk)
+        checked = await check_new_plate(db, app.ctx.vehicles, citizen, new_text, current)
+        new, on_name = checked["value"], checked["on_name"]
         if not on_name and reason not in rules.EVIDENCE_REASONS:
             raise ApiError("reason_missing", {"plate": display(new)})
         change = Application(
@@ -63,7 +57,7 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
             citizen_id=citizen.id, conversation_sid=sid, product_code=permit.product_code,
             zone_code=permit.zone_code, start_date=today(), end_date=permit.valid_until,
             period_code=permit.period_code, price=Decimal("0.00"), answers={},
-            status="granted" if on_name else "awaiting_evidence",
+            status=ApplicationStatus.GRANTED if on_name else ApplicationStatus.AWAITING_EVIDENCE,
             plates=[ApplicationPlate(position=0, plate=new, on_name=on_name,
                                      reason=None if on_name else reason)])
         db.add(change)
@@ -89,14 +83,14 @@ async def apply_change(app, db: AsyncSession, citizen: Citizen, permit: Permit,
         slot.plate = new
     else:
         permit.plates.append(PermitPlate(position=len(permit.plates), plate=new, active=not permit.plates))
-    change.status = "granted"
+    change.status = ApplicationStatus.GRANTED   # already so: set at creation, or by the decision
     plates_now = [display(p.plate) for p in sorted(permit.plates, key=lambda p: p.position)]
-    letter = PlateChangeLetter(
+    letter = ChangePlateLetter(
         **letter_head(app, citizen, today()),
         product_name=permit.product.name, permit_number=permit.number,
         old_plate=display(old) if old else None, new_plate=display(new), plates_now=plates_now,
         valid_until=permit.valid_until)
-    doc = await store_letter(db, render_plate_change_letter, letter, citizen=citizen, kind="plate_change",
+    doc = await store_letter(db, render_change_plate_letter, letter, citizen=citizen, kind="plate_change",
                              title=f"Kentekenwijziging {permit.number}",
                              filename=f"kentekenwijziging-{change.reference}.pdf",
                              permit_id=permit.id, application_id=change.id)
@@ -111,10 +105,7 @@ async def _result(app, db: AsyncSession, change: Application) -> dict:
     out = {"reference": change.reference, "status": change.status,
            "status_label": rules.status_label(change.status), "todo": rules.todo(change.status),
            "number": permit.number, "plates": [display(p.plate) for p in permit.plates],
-           "new_plate": display(change.plates[0].plate), "upload_url": None, "document": None}
-    if change.status == "awaiting_evidence":
-        token = app.ctx.signer.sign("upload", {"a": change.id, "c": change.citizen_id})
-        out["upload_url"] = f"{app.ctx.settings.public_base_url}/upload?t={token}"
+           "new_plate": display(change.plates[0].plate), "upload_url": upload_url(app, change), "document": None}
     doc = await db.scalar(select(Document).where(Document.application_id == change.id,
                                                  Document.kind == "plate_change"))
     if doc is not None:

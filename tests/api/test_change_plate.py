@@ -18,7 +18,7 @@ def permit_of(c):
 def test_refusals_change_nothing(citizen):
     anna = citizen(ANNA)
     permit = permit_of(anna)
-    url = f"/products/{permit['id']}/plate-change"
+    url = f"/products/{permit['id']}/change-plate"
 
     def refused(body):
         status, answer = anna.call_status("POST", url, {"idempotency_key": f"{anna.sid}:{body}", **body})
@@ -39,7 +39,7 @@ def test_plate_of_someone_else_waits_for_evidence(citizen):
     anna = citizen(ANNA)
     permit = permit_of(anna)
     body = {"old_plate": "34-KL-LM", "new_plate": "LZ-123-X", "reason": "lease", "idempotency_key": f"{anna.sid}:1"}
-    result = anna.call("POST", f"/products/{permit['id']}/plate-change", body)
+    result = anna.call("POST", f"/products/{permit['id']}/change-plate", body)
     assert result["status"] == "awaiting_evidence" and "/upload?t=" in result["upload_url"]
     assert permit_of(anna)["plates"] == ["34-KL-LM"]          # not yet changed
     pending = anna.call("GET", "/applications?state=open")["applications"]
@@ -63,11 +63,11 @@ def test_own_plate_changes_at_once_with_a_letter(backend, citizen):
     wait_payment(kees, pay["payment_id"], "paid")
     permit = permit_of(kees)
     body = {"old_plate": None, "new_plate": "5-txb-21", "idempotency_key": f"{kees.sid}:add"}
-    result = kees.call("POST", f"/products/{permit['id']}/plate-change", body)
+    result = kees.call("POST", f"/products/{permit['id']}/change-plate", body)
     assert result["status"] == "granted" and result["plates"] == ["GF-12-34", "5-TXB-21"]
-    again = kees.call("POST", f"/products/{permit['id']}/plate-change", body)   # double send
+    again = kees.call("POST", f"/products/{permit['id']}/change-plate", body)   # double send
     assert again["plates"] == ["GF-12-34", "5-TXB-21"]
-    status, third = kees.call_status("POST", f"/products/{permit['id']}/plate-change",
+    status, third = kees.call_status("POST", f"/products/{permit['id']}/change-plate",
                                      {"new_plate": "51-PX-PN", "idempotency_key": f"{kees.sid}:third"})
     assert (status, third["error"]) == (422, "too_many_plates")
     letter = Person().client.get(result["document"]["url"])
