@@ -6,22 +6,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions.common import (
     channel,
-    handles_backend_errors,
     idempotency_key,
     latest_entity,
-    login_gate,
-    reset_application_events,
     send_login_link,
     template_values,
 )
 from actions.formatting import compact_plate
+from actions.forms import ResetForm, SubmitForm
+from actions.gate import GatedJourneyAction
 from actions.i18n import texts
 
 PRODUCT_CODES = ("bewonersvergunning", "bezoekersvergunning", "bedrijfsvergunning", "jaarkaart",
@@ -46,6 +45,22 @@ UNAVAILABLE_REASONS = ("unknown_product", "not_in_zone", "already_has_product", 
                        "already_applied", "not_offered_in_chat_yet")
 # Products for the other kind of account: the answer comes with a link for the right login.
 OTHER_LOGIN = {"company_only": "eherkenning", "person_only": "digid"}
+
+# Slots of one application; cleared before a new one starts and after it ends.
+APPLICATION_SLOTS = (
+    "start_date", "period", "plate_1", "plate_1_on_name", "plate_1_reason",
+    "plate_2", "plate_2_on_name", "plate_2_reason", "question_1", "question_2", "question_3",
+    "confirm_application",
+)
+
+
+def reset_application_events(keep_ready: bool = False) -> list[dict]:
+    events = [SlotSet(slot, None) for slot in APPLICATION_SLOTS]
+    events += [SlotSet("product_questions", None), SlotSet("product", None), SlotSet("product_needs_plate", None),
+               SlotSet("prefilled_answers", None)]
+    if not keep_ready:
+        events.append(SlotSet("application_ready", None))
+    return events
 
 
 def product_code(value: Any, text: str = "") -> str | None:
@@ -149,23 +164,35 @@ async def answers_given_at_once(dispatcher: CollectingDispatcher, tracker: Track
     return events
 
 
-class ActionStartApplication(Action):
-    starts_application = True  # its rules need application_ready set, also on errors
+def requested_product(tracker: Tracker) -> str | None:
+    """The product the latest message asks for (entity, or a word of a typed message)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return product_code(latest_entity(tracker, "product"), "" if text.startswith("/") else text)
+
+
+async def start_requested_application(dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      citizen: dict | None = None) -> list[dict]:
+    return await start_application(dispatcher, tracker, requested_product(tracker))
+
+
+class ActionStartApplication(GatedJourneyAction):
+    """"apply:<product>" is remembered; action_login_done starts it with pending_product."""
+
+    login_response = "utter_login_required"
+    ready_slot = "application_ready"     # True starts the form (rule)
+    journey = staticmethod(start_requested_application)
 
     def name(self) -> str:
         return "action_start_application"
 
-    @handles_backend_errors
+    def pending_action(self, tracker: Tracker) -> str:
+        return f"apply:{requested_product(tracker)}"
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        text = (tracker.latest_message or {}).get("text") or ""
-        product = product_code(latest_entity(tracker, "product"), "" if text.startswith("/") else text)
-        if product is None:
+        if requested_product(tracker) is None:
             dispatcher.utter_message(response="utter_ask_which_product")
             return [SlotSet("application_ready", False)]
-        citizen = await login_gate(dispatcher, tracker, f"apply:{product}", "utter_login_required")
-        if citizen is None:
-            return [SlotSet("pending_action", f"apply:{product}"), SlotSet("application_ready", False)]
-        return [SlotSet("pending_action", None), *await start_application(dispatcher, tracker, product)]
+        return await super().run(dispatcher, tracker, domain)
 
 
 def draft_from_tracker(tracker: Tracker) -> dict:
@@ -188,29 +215,32 @@ def draft_from_tracker(tracker: Tracker) -> dict:
     return {k: v for k, v in draft.items() if v not in (None, "")}
 
 
-class ActionSubmitApplication(Action):
+class ActionSubmitApplication(SubmitForm):
     """Runs when the form has ended: store the application, then payment or upload link."""
+
+    confirm_slot = "confirm_application"
+    cancelled = "utter_application_cancelled"
+    reset = staticmethod(reset_application_events)
 
     def name(self) -> str:
         return "action_submit_application"
 
-    @handles_backend_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         if tracker.get_slot("application_ready") is False:
             # Ended early (disqualifying answer); the reason was already given.
             return reset_application_events()
-        if tracker.get_slot("confirm_application") != "ja":
-            dispatcher.utter_message(response="utter_application_cancelled")
-            return reset_application_events()
+        return await super().run(dispatcher, tracker, domain)
+
+    def refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: backend.BackendError) -> bool:
+        if error.status not in (409, 422):
+            return False
+        dispatcher.utter_message(response="utter_application_refused")
+        return True
+
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
         sid = tracker.sender_id
         draft = draft_from_tracker(tracker)
-        try:
-            result = await backend.create_application(sid, draft, idempotency_key(tracker, "application_form", draft))
-        except backend.BackendError as e:
-            if e.status in (409, 422):
-                dispatcher.utter_message(response="utter_application_refused")
-                return reset_application_events()
-            raise
+        result = await backend.create_application(sid, draft, idempotency_key(tracker, "application_form", draft))
         application = result.get("application") or {}
         if result.get("next") == "pay":
             checkout = await backend.checkout(sid, channel(tracker))
@@ -225,15 +255,14 @@ class ActionSubmitApplication(Action):
         else:
             dispatcher.utter_message(response="utter_application_saved", reference=application.get("reference"))
             events = []
-        return [*events, *reset_application_events()]
+        return events
 
 
-class ActionResetApplication(Action):
+class ActionResetApplication(ResetForm):
+    reset = staticmethod(reset_application_events)
+
     def name(self) -> str:
         return "action_reset_application"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return reset_application_events()
 
 
 _PENDING_APPLY = re.compile(r"^apply:(?P<product>[a-z]+)$")

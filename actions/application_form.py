@@ -5,35 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
+from actions.answers import NO_WORDS, words
 from actions.application import draft_from_tracker
-from actions.buttons import button, period_button, plate_reason_buttons, yes_no_buttons
-from actions.common import backend_failure, handles_backend_errors, latest_intent, template_values, user_text
+from actions.buttons import button, period_button, yes_no_buttons
+from actions.common import backend_failure, handles_backend_errors, latest_intent, user_text
+from actions.forms import AskPlateReason, FormValidation, plate_slots
 from actions.i18n import DUTCH, Texts, texts
-from actions.labels import PLATE_REASONS
 
-INVALID_CODES = ("date_unreadable", "date_in_past", "date_too_far", "period_unknown", "plate_invalid",
-                 "plate_duplicate", "plate_on_other_permit", "answer_unreadable", "reason_unknown")
 DISQUALIFY_REASONS = ("own_parking", "vehicle_too_large", "not_business_use", "not_company_car")
-NO_WORDS = {"nee", "neen", "geen", "nope", "no", "niet", "hoeft", "genoeg", "none", "nah"}
-YES_WORDS = {"ja", "jazeker", "jawel", "klopt", "yes", "ok", "oke", "goed", "prima", "akkoord", "correct",
-             "yeah", "yep", "right", "okay"}
-
-
-def refuse(dispatcher: CollectingDispatcher, code: str, params: dict, t: Texts = DUTCH) -> None:
-    """Say why an answer was refused; the form then asks the question again."""
-    if code in INVALID_CODES:
-        params = template_values(params)
-        if "max_date" in params:
-            params["max_date"] = t.date_of(params, "max_date")
-        params.setdefault("plate", "")
-        dispatcher.utter_message(response=f"utter_invalid_{code}", **params)
-    else:
-        dispatcher.utter_message(response="utter_invalid_answer_unreadable")
+PLATE_EXPLANATION = "utter_form_explain_plate"
 
 
 def prefilled(tracker: Tracker, slot: str, value: Any) -> bool:
@@ -42,22 +27,10 @@ def prefilled(tracker: Tracker, slot: str, value: Any) -> bool:
     return value is not None and (tracker.get_slot("prefilled_answers") or {}).get(slot) == value
 
 
-def words(text: str) -> set[str]:
-    return set("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+class ValidateApplicationForm(FormValidation):
+    explanations = {"start_date": "utter_form_explain_date", "plate_1": PLATE_EXPLANATION,
+                    "plate_2": PLATE_EXPLANATION}
 
-
-def confirmation(tracker: Tracker, value: Any, more_yes: frozenset = frozenset()) -> str | None:
-    """ "ja" / "nee" for a "Klopt dit?" question (buttons or typed words), None when unclear."""
-    intent = latest_intent(tracker)
-    said = words(user_text(tracker, value))
-    if intent == "deny" or (said & NO_WORDS and not said & YES_WORDS):
-        return "nee"
-    if intent == "affirm" or said & (YES_WORDS | more_yes):
-        return "ja"
-    return None
-
-
-class ValidateApplicationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_application_form"
 
@@ -79,25 +52,12 @@ class ValidateApplicationForm(FormValidationAction):
         slots.append("confirm_application")
         return slots
 
-    async def _check(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: str,
-                     text: str, draft: dict) -> dict | None:
-        """Backend verdict on one answer; None (after saying why) when refused."""
-        try:
-            result = await backend.validate(tracker.sender_id, field, text, draft)
-        except backend.BackendError as e:
-            await backend_failure(e, dispatcher, tracker)
-            return None
-        if not result.get("ok"):
-            refuse(dispatcher, str(result.get("error")), result.get("params") or {}, texts(tracker))
-            return None
-        return result
-
     async def validate_start_date(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> dict:
         if prefilled(tracker, "start_date", value):
             result = {"value": value}
         else:
-            result = await self._check(dispatcher, tracker, "start_date", user_text(tracker, value),
+            result = await self.check(dispatcher, tracker, "start_date", user_text(tracker, value),
                                        draft_from_tracker(tracker) | {"start_date": None})
         if not result:
             return {"start_date": None}
@@ -113,7 +73,7 @@ class ValidateApplicationForm(FormValidationAction):
                               domain: DomainDict) -> dict:
         if prefilled(tracker, "period", value):
             return {"period": value}
-        result = await self._check(dispatcher, tracker, "period", user_text(tracker, value),
+        result = await self.check(dispatcher, tracker, "period", user_text(tracker, value),
                                    draft_from_tracker(tracker))
         return {"period": result["value"] if result else None}
 
@@ -124,11 +84,10 @@ class ValidateApplicationForm(FormValidationAction):
         draft = draft_from_tracker(tracker)
         # The plate being answered must not count as "already in the draft".
         draft["plates"] = [p for i, p in enumerate(draft.get("plates", []), start=1) if i != n]
-        result = await self._check(dispatcher, tracker, "plate", user_text(tracker, value), draft)
+        result = await self.check(dispatcher, tracker, "plate", user_text(tracker, value), draft)
         if result is None:
             return {f"plate_{n}": None, f"plate_{n}_on_name": None}
-        return {f"plate_{n}": result.get("display") or result["value"],
-                f"plate_{n}_on_name": bool(result.get("on_name")), f"plate_{n}_reason": None}
+        return plate_slots(f"plate_{n}", result)
 
     async def validate_plate_1(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> dict:
@@ -141,21 +100,15 @@ class ValidateApplicationForm(FormValidationAction):
             return {"plate_2": "none", "plate_2_on_name": None, "plate_2_reason": None}
         return await self._validate_plate(2, dispatcher, tracker, value)
 
-    async def _validate_reason(self, n: int, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               value: Any) -> dict:
-        text = user_text(tracker, value)
-        if text in PLATE_REASONS:
-            return {f"plate_{n}_reason": text}
-        result = await self._check(dispatcher, tracker, "plate_reason", text, draft_from_tracker(tracker))
-        return {f"plate_{n}_reason": result["value"] if result else None}
-
     async def validate_plate_1_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict:
-        return await self._validate_reason(1, dispatcher, tracker, value)
+        return await self.check_plate_reason(dispatcher, tracker, "plate_1_reason", value,
+                                             draft_from_tracker(tracker))
 
     async def validate_plate_2_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> dict:
-        return await self._validate_reason(2, dispatcher, tracker, value)
+        return await self.check_plate_reason(dispatcher, tracker, "plate_2_reason", value,
+                                             draft_from_tracker(tracker))
 
     async def _validate_question(self, n: int, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  value: Any) -> dict:
@@ -163,7 +116,7 @@ class ValidateApplicationForm(FormValidationAction):
         if n > len(questions):
             return {f"question_{n}": None}
         draft = draft_from_tracker(tracker) | {"question": questions[n - 1]["code"]}
-        result = await self._check(dispatcher, tracker, "answer", user_text(tracker, value), draft)
+        result = await self.check(dispatcher, tracker, "answer", user_text(tracker, value), draft)
         if result is None:
             return {f"question_{n}": None}
         if result.get("disqualified"):
@@ -188,10 +141,7 @@ class ValidateApplicationForm(FormValidationAction):
 
     async def validate_confirm_application(self, value: Any, dispatcher: CollectingDispatcher,
                                            tracker: Tracker, domain: DomainDict) -> dict:
-        answer = confirmation(tracker, value)
-        if answer is None:
-            dispatcher.utter_message(response="utter_invalid_confirm")
-        return {"confirm_application": answer}
+        return self.confirm(dispatcher, tracker, "confirm_application", value, "utter_invalid_confirm")
 
 
 class ActionAskPeriod(Action):
@@ -207,25 +157,12 @@ class ActionAskPeriod(Action):
         return []
 
 
-class _AskPlateReason(Action):
-    plate_number = 1
-
-    def name(self) -> str:
-        return f"action_ask_plate_{self.plate_number}_reason"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        plate = tracker.get_slot(f"plate_{self.plate_number}") or ""
-        t = texts(tracker)
-        dispatcher.utter_message(response="utter_plate_not_on_name", plate=plate, buttons=plate_reason_buttons(t))
-        return []
+class ActionAskPlate1Reason(AskPlateReason):
+    plate_slot = "plate_1"
 
 
-class ActionAskPlate1Reason(_AskPlateReason):
-    plate_number = 1
-
-
-class ActionAskPlate2Reason(_AskPlateReason):
-    plate_number = 2
+class ActionAskPlate2Reason(AskPlateReason):
+    plate_slot = "plate_2"
 
 
 class _AskQuestion(Action):

@@ -230,7 +230,7 @@ async def termination_preview(sid: str, permit_id: int | str) -> dict:
     return await _call("GET", f"{_conv(sid)}/products/{int(permit_id)}/termination")
 
 
-async def terminate(sid: str, permit_id: int | str, iban: str | None = None) -> dict:
+async def submit_termination(sid: str, permit_id: int | str, iban: str | None = None) -> dict:
     """End the permit today: `{"number", "name", "ended_on" (+ _display), "restitution" (+ _display),
     "paid_within_weeks", "iban_masked", "document": {"title", "url"}}`."""
     body = {"iban": iban} if iban else {}
@@ -239,7 +239,7 @@ async def terminate(sid: str, permit_id: int | str, iban: str | None = None) -> 
 
 # Kenteken wijzigen
 
-async def plate_change(sid: str, permit_id: int | str, old_plate: str | None, new_plate: str,
+async def change_plate(sid: str, permit_id: int | str, old_plate: str | None, new_plate: str,
                        reason: str | None, idempotency_key: str) -> dict:
     """Replace `old_plate` (None: add a second plate) by `new_plate`: `{"reference", "status":
     "granted|awaiting_evidence", "number", "plates", "new_plate", "upload_url", "document"}`."""

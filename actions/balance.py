@@ -3,11 +3,11 @@ Topping up and parking on it are journeys of their own (not in the chat yet)."""
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions.common import Journey, gated_journey, handles_backend_errors
+from actions.gate import GatedJourneyAction
 from actions.i18n import texts
 
 PENDING = "check_balance"
@@ -26,14 +26,10 @@ async def check_balance(dispatcher: CollectingDispatcher, tracker: Tracker,
     return []
 
 
-# Continued by action_login_done when the citizen asked for it before logging in.
-CONTINUATIONS: dict[str, Journey] = {PENDING: check_balance}
+class ActionCheckBalance(GatedJourneyAction):
+    pending = PENDING
+    login_response = "utter_login_required_balance"
+    journey = staticmethod(check_balance)
 
-
-class ActionCheckBalance(Action):
     def name(self) -> str:
         return "action_check_balance"
-
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_balance", check_balance)

@@ -12,31 +12,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
-from actions.application_form import YES_WORDS, confirmation, refuse, words
-from actions.buttons import button, plate_reason_buttons, yes_no_buttons
-from actions.common import (
-    Journey,
-    backend_failure,
-    gated_journey,
-    handles_backend_errors,
-    idempotency_key,
-    user_text,
-)
+from actions.answers import YES_WORDS, words
+from actions.buttons import button, yes_no_buttons
+from actions.common import idempotency_key, user_text
 from actions.formatting import compact_plate
+from actions.forms import AskPlateReason, FormValidation, ResetForm, SubmitForm, plate_slots
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
-from actions.labels import PLATE_REASONS
-from actions.lists import choose_product
+from actions.product_choice import choose_product
 
 PENDING = "change_plate"
 ADD = "toevoegen"            # old_plate when a second plate is added
-FORM_SLOTS = ("plate_change_permit_id", "plate_change_number", "plate_change_name", "plate_change_plates",
-              "old_plate", "new_plate", "new_plate_on_name", "new_plate_reason", "confirm_plate_change")
+FORM_SLOTS = ("change_plate_permit_id", "change_plate_number", "change_plate_name", "change_plate_plates",
+              "old_plate", "new_plate", "new_plate_on_name", "new_plate_reason", "confirm_change_plate")
 # Refusals of the backend (error codes) → message keys of actions.i18n ("refused_<code>").
 REFUSALS = ("plate_invalid", "plate_duplicate", "plate_not_on_permit", "plate_on_other_permit", "too_many_plates",
             "reason_missing", "unknown_product", "already_ended")
@@ -58,54 +52,47 @@ async def start_change_plate(dispatcher: CollectingDispatcher, tracker: Tracker,
     product = choose_product(dispatcher, tracker, products, PENDING, "change_plate")
     if product is None:
         return not_ready
-    return [*reset_change_plate_events(), SlotSet("plate_change_permit_id", str(product["id"])),
-            SlotSet("plate_change_number", product.get("number")),
-            SlotSet("plate_change_name", product.get("product_code")),      # a code: the summary names it
-            SlotSet("plate_change_plates", list(product.get("plates") or [])),
+    return [*reset_change_plate_events(), SlotSet("change_plate_permit_id", str(product["id"])),
+            SlotSet("change_plate_number", product.get("number")),
+            SlotSet("change_plate_name", product.get("product_code")),      # a code: the summary names it
+            SlotSet("change_plate_plates", list(product.get("plates") or [])),
             SlotSet("change_plate_ready", True)]
 
 
-# Continued by action_login_done when the citizen asked for it before logging in.
-CONTINUATIONS: dict[str, Journey] = {PENDING: start_change_plate}
+class ActionStartChangePlate(GatedJourneyAction):
+    pending = PENDING
+    login_response = "utter_login_required_change_plate"
+    ready_slot = "change_plate_ready"
+    journey = staticmethod(start_change_plate)
 
-
-class ActionStartChangePlate(Action):
     def name(self) -> str:
         return "action_start_change_plate"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        try:
-            events = await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_change_plate",
-                                         start_change_plate)
-        except backend.BackendError as e:
-            return [*await backend_failure(e, dispatcher, tracker), SlotSet("change_plate_ready", False)]
-        if not any(e.get("name") == "change_plate_ready" for e in events):
-            events.append(SlotSet("change_plate_ready", False))    # login link sent
-        return events
 
 
 def _has_plate(text: str) -> bool:
     return any(ch.isdigit() for ch in text)
 
 
-class ValidateChangePlateForm(FormValidationAction):
+class ValidateChangePlateForm(FormValidation):
+    explanations = {"new_plate": "utter_form_explain_plate"}
+
     def name(self) -> str:
         return "validate_change_plate_form"
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        if not tracker.get_slot("plate_change_permit_id"):
+        if not tracker.get_slot("change_plate_permit_id"):
             return []
         slots = ["old_plate", "new_plate"]
         if tracker.get_slot("new_plate") and tracker.get_slot("new_plate_on_name") is False:
             slots.append("new_plate_reason")
-        slots.append("confirm_plate_change")
+        slots.append("confirm_change_plate")
         return slots
 
     async def validate_old_plate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict:
         text = user_text(tracker, value)
-        plates = tracker.get_slot("plate_change_plates") or []
+        plates = tracker.get_slot("change_plate_plates") or []
         said = words(text)
         if len(plates) < 2 and (compact_plate(text) == ADD.upper() or said & ADD_WORDS):
             return {"old_plate": ADD}
@@ -117,60 +104,36 @@ class ValidateChangePlateForm(FormValidationAction):
         dispatcher.utter_message(response="utter_invalid_old_plate")
         return {"old_plate": None}
 
-    async def _check_new_plate(self, dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> dict | None:
-        plates = tracker.get_slot("plate_change_plates") or []
-        draft = {"plates": [{"value": compact_plate(p)} for p in plates]}
-        try:
-            result = await backend.validate(tracker.sender_id, "plate", text, draft)
-        except backend.BackendError as e:
-            await backend_failure(e, dispatcher, tracker)
-            return None
-        if not result.get("ok"):
-            params = result.get("params") or {}
-            t = texts(tracker)
-            if result.get("error") == "plate_duplicate":
-                dispatcher.utter_message(text=t("refused_plate_duplicate", plate=params.get("plate", "")))
-            else:
-                refuse(dispatcher, str(result.get("error")), params, t)
-            return None
-        return result
+    def refuse_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: str, result: dict) -> None:
+        if field == "plate" and result.get("error") == "plate_duplicate":
+            plate = (result.get("params") or {}).get("plate", "")
+            dispatcher.utter_message(text=texts(tracker)("refused_plate_duplicate", plate=plate))
+        else:
+            super().refuse_answer(dispatcher, tracker, field, result)
 
     async def validate_new_plate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> dict:
-        result = await self._check_new_plate(dispatcher, tracker, user_text(tracker, value))
+        plates = tracker.get_slot("change_plate_plates") or []
+        draft = {"plates": [{"value": compact_plate(p)} for p in plates]}
+        result = await self.check(dispatcher, tracker, "plate", user_text(tracker, value), draft)
         if result is None:
             return {"new_plate": None, "new_plate_on_name": None, "new_plate_reason": None}
-        return {"new_plate": result.get("display") or result["value"],
-                "new_plate_on_name": bool(result.get("on_name")), "new_plate_reason": None}
+        return plate_slots("new_plate", result)
 
     async def validate_new_plate_reason(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                         domain: DomainDict) -> dict:
-        text = user_text(tracker, value)
-        if text in PLATE_REASONS:
-            return {"new_plate_reason": text}
-        try:
-            result = await backend.validate(tracker.sender_id, "plate_reason", text, {})
-        except backend.BackendError as e:
-            await backend_failure(e, dispatcher, tracker)
-            return {"new_plate_reason": None}
-        if not result.get("ok"):
-            refuse(dispatcher, str(result.get("error")), result.get("params") or {}, texts(tracker))
-            return {"new_plate_reason": None}
-        return {"new_plate_reason": result["value"]}
+        return await self.check_plate_reason(dispatcher, tracker, "new_plate_reason", value, {})
 
-    async def validate_confirm_plate_change(self, value: Any, dispatcher: CollectingDispatcher,
+    async def validate_confirm_change_plate(self, value: Any, dispatcher: CollectingDispatcher,
                                             tracker: Tracker, domain: DomainDict) -> dict:
         text = user_text(tracker, value)
         if _has_plate(text) and not text.startswith("/"):
             # "nee, het is 12-ABC-3": a correction of the new plate; then ask again.
             corrected = await self.validate_new_plate(value, dispatcher, tracker, domain)
             if corrected["new_plate"] is None:
-                return {"confirm_plate_change": None}
-            return {**corrected, "confirm_plate_change": None}
-        answer = confirmation(tracker, value)
-        if answer is None:
-            dispatcher.utter_message(response="utter_invalid_confirm_plate_change")
-        return {"confirm_plate_change": answer}
+                return {"confirm_change_plate": None}
+            return {**corrected, "confirm_change_plate": None}
+        return self.confirm(dispatcher, tracker, "confirm_change_plate", value, "utter_invalid_confirm_change_plate")
 
 
 class ActionAskOldPlate(Action):
@@ -178,7 +141,7 @@ class ActionAskOldPlate(Action):
         return "action_ask_old_plate"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        plates = tracker.get_slot("plate_change_plates") or []
+        plates = tracker.get_slot("change_plate_plates") or []
         t = texts(tracker)
         if len(plates) >= 2:
             dispatcher.utter_message(response="utter_which_plate",
@@ -190,23 +153,16 @@ class ActionAskOldPlate(Action):
         return []
 
 
-class ActionAskNewPlateReason(Action):
-    def name(self) -> str:
-        return "action_ask_new_plate_reason"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        t = texts(tracker)
-        dispatcher.utter_message(response="utter_plate_not_on_name", plate=tracker.get_slot("new_plate"),
-                                 buttons=plate_reason_buttons(t))
-        return []
+class ActionAskNewPlateReason(AskPlateReason):
+    plate_slot = "new_plate"
 
 
 def summary_text(tracker: Tracker) -> str:
     t = texts(tracker)
     old, new = tracker.get_slot("old_plate"), tracker.get_slot("new_plate")
-    name = tracker.get_slot("plate_change_name")
+    name = tracker.get_slot("change_plate_name")
     permit = t("your_permit", name=t.product(name) if name else t("permit"),
-               number=tracker.get_slot("plate_change_number") or "").rstrip()
+               number=tracker.get_slot("change_plate_number") or "").rstrip()
     if old == ADD or not old:
         return t("plate_add_summary", new=new, permit=permit)
     return t("plate_replace_summary", old=old, new=new, permit=permit)
@@ -214,7 +170,7 @@ def summary_text(tracker: Tracker) -> str:
 
 class ActionAskConfirmPlateChange(Action):
     def name(self) -> str:
-        return "action_ask_confirm_plate_change"
+        return "action_ask_confirm_change_plate"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
         t = texts(tracker)
@@ -230,39 +186,39 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
     return t("plate_change_letter", text=text, url=url) if url else text
 
 
-class ActionSubmitChangePlate(Action):
+class ActionSubmitChangePlate(SubmitForm):
     """After the form: "ja" → POST /change-plate; "nee" → nothing changed. Slots reset always."""
+
+    subject_slot = "change_plate_permit_id"
+    confirm_slot = "confirm_change_plate"
+    cancelled = "utter_change_plate_cancelled"
+    reset = staticmethod(reset_change_plate_events)
 
     def name(self) -> str:
         return "action_submit_change_plate"
 
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        permit_id = tracker.get_slot("plate_change_permit_id")
-        if not permit_id or tracker.get_slot("confirm_plate_change") != "ja":
-            dispatcher.utter_message(response="utter_change_plate_cancelled")
-            return reset_change_plate_events()
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+        permit_id = tracker.get_slot("change_plate_permit_id")
         old = tracker.get_slot("old_plate")
         old = None if old == ADD else old
         new = tracker.get_slot("new_plate")
-        try:
-            result = await backend.plate_change(
-                tracker.sender_id, permit_id, old, new, tracker.get_slot("new_plate_reason"),
-                idempotency_key(tracker, "change_plate_form", permit_id, compact_plate(old), compact_plate(new)))
-        except backend.BackendError as e:
-            if e.code not in REFUSALS:
-                raise
-            t = texts(tracker)
-            reason = t(f"refused_{e.code}", plate=(e.params or {}).get("plate", new))
-            dispatcher.utter_message(text=t("nothing_changed", reason=reason))
-            return reset_change_plate_events()
+        result = await backend.change_plate(
+            tracker.sender_id, permit_id, old, new, tracker.get_slot("new_plate_reason"),
+            idempotency_key(tracker, "change_plate_form", permit_id, compact_plate(old), compact_plate(new)))
         dispatcher.utter_message(text=done_text(result, texts(tracker)))
-        return reset_change_plate_events()
+        return []
+
+    def refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: backend.BackendError) -> bool:
+        if error.code not in REFUSALS:
+            return False
+        t = texts(tracker)
+        reason = t(f"refused_{error.code}", plate=(error.params or {}).get("plate", tracker.get_slot("new_plate")))
+        dispatcher.utter_message(text=t("nothing_changed", reason=reason))
+        return True
 
 
-class ActionResetChangePlate(Action):
+class ActionResetChangePlate(ResetForm):
+    reset = staticmethod(reset_change_plate_events)
+
     def name(self) -> str:
         return "action_reset_change_plate"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return reset_change_plate_events()

@@ -1,5 +1,5 @@
-"""Shared helpers of all journeys: the login gate, backend error handling and
-reading what the user answered."""
+"""Shared helpers of all journeys: login links, backend error handling and reading what
+the user answered. The login gate itself is actions/gate.py."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import functools
 import hashlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -19,41 +18,9 @@ from actions.backend_client import BackendError
 
 logger = logging.getLogger(__name__)
 
-# Slots of one application; cleared before a new one starts and after it ends.
-APPLICATION_SLOTS = (
-    "start_date", "period", "plate_1", "plate_1_on_name", "plate_1_reason",
-    "plate_2", "plate_2_on_name", "plate_2_reason", "question_1", "question_2", "question_3",
-    "confirm_application",
-)
-
-
-def reset_application_events(keep_ready: bool = False) -> list[dict]:
-    events = [SlotSet(slot, None) for slot in APPLICATION_SLOTS]
-    events += [SlotSet("product_questions", None), SlotSet("product", None), SlotSet("product_needs_plate", None),
-               SlotSet("prefilled_answers", None)]
-    if not keep_ready:
-        events.append(SlotSet("application_ready", None))
-    return events
-
 
 def channel(tracker: Tracker) -> str:
     return tracker.get_latest_input_channel() or "rest"
-
-
-# The three logins: DigiD (persons), eHerkenning (companies), permit number + code (one permit).
-LOGIN_METHODS = ("digid", "eherkenning", "permit")
-# Tasks about the whole account, which a permit login (one permit only) cannot do.
-ACCOUNT_WIDE = ("pay_cart", "list_available_products")
-
-
-def login_method_for(pending_action: str | None) -> str:
-    """The login a task needs when nothing else says which: eHerkenning for a
-    bedrijfsvergunning, otherwise DigiD (the default for personal journeys)."""
-    return "eherkenning" if pending_action == "apply:bedrijfsvergunning" else "digid"
-
-
-def needs_whole_account(pending_action: str | None) -> bool:
-    return bool(pending_action) and (pending_action.startswith("apply:") or pending_action in ACCOUNT_WIDE)
 
 
 async def send_login_link(dispatcher: CollectingDispatcher, tracker: Tracker, method: str, response: str,
@@ -66,43 +33,6 @@ async def refuse_outside_permit_scope(dispatcher: CollectingDispatcher, tracker:
     """A permit login asked for more than its permit: say so, with a DigiD link."""
     await send_login_link(dispatcher, tracker, "digid", "utter_needs_digid",
                           permit_number=scope.get("permit_number") or "")
-
-
-async def login_gate(dispatcher: CollectingDispatcher, tracker: Tracker, pending_action: str,
-                     response: str) -> dict | None:
-    """The logged-in citizen, or None after sending a login link with `response` (DigiD;
-    eHerkenning for a bedrijfsvergunning) or, for a permit login asked for something
-    outside its permit, a DigiD link with why.
-
-    The caller remembers `pending_action`, so the login event can continue the task.
-    (The backend enforces the permit scope itself; this check only gives the clear answer.)
-    """
-    session = await backend.session(tracker.sender_id)
-    if session.get("logged_in"):
-        scope = session.get("scope")
-        if scope and needs_whole_account(pending_action):
-            await refuse_outside_permit_scope(dispatcher, tracker, scope)
-            return None
-        return session.get("citizen") or {}
-    method = login_method_for(pending_action)
-    await send_login_link(dispatcher, tracker, method,
-                          response if method == "digid" else "utter_login_required_eherkenning")
-    return None
-
-
-# A journey that needs a login: (dispatcher, tracker, citizen) → events. Run directly when
-# the citizen is logged in, or by action_login_done for `pending_action` after the login.
-Journey = Callable[[CollectingDispatcher, Tracker, dict], Awaitable[list[dict]]]
-
-
-async def gated_journey(dispatcher: CollectingDispatcher, tracker: Tracker, pending_action: str,
-                        response: str, journey: Journey) -> list[dict]:
-    """Run `journey` for the logged-in citizen, or send a login link and remember
-    `pending_action` so that the login event continues it."""
-    citizen = await login_gate(dispatcher, tracker, pending_action, response)
-    if citizen is None:
-        return [SlotSet("pending_action", pending_action)]
-    return [SlotSet("pending_action", None), *await journey(dispatcher, tracker, citizen)]
 
 
 # An outside party is down (backend code → bot/domain/outages.yml): say what cannot be done now
@@ -122,9 +52,10 @@ def handles_backend_errors(run):
             return await run(self, dispatcher, tracker, domain)
         except BackendError as e:
             events = await backend_failure(e, dispatcher, tracker)
-            if getattr(self, "starts_application", False):
+            ready_slot = getattr(self, "ready_slot", None)
+            if ready_slot:
                 # The rules after this action need to know that no form starts.
-                events.append(SlotSet("application_ready", False))
+                events.append(SlotSet(ready_slot, False))
             return events
 
     return wrapper
@@ -192,6 +123,12 @@ def latest_entity(tracker: Tracker, name: str) -> Any:
     return None
 
 
+def entity_text(tracker: Tracker, name: str) -> str:
+    """The entity `name` of the latest message as text ("" when absent): the values an
+    external event from the backend carries."""
+    return str(latest_entity(tracker, name) or "")
+
+
 def list_offset(tracker: Tracker) -> int:
     """Where a paged list starts: the `list_offset` of a "Meer tonen" button, else 0."""
     try:
@@ -200,11 +137,16 @@ def list_offset(tracker: Tracker) -> int:
         return 0
 
 
+def form_run_started(tracker: Tracker, form: str) -> float | None:
+    """When the latest run of `form` started (the timestamp of its activation), if known."""
+    return next((e.get("timestamp") for e in reversed(tracker.events)
+                 if e.get("event") == "active_loop" and e.get("name") == form), None)
+
+
 def idempotency_key(tracker: Tracker, form: str, *answers: Any) -> str:
     """The key of one submit: the same run of `form` with the same answers gives the same
     key, so a retried submit (network hiccup, double click) never creates a second record;
     a new run of the form (after a cancel, or an item taken out of the cart) gets a new one."""
-    started = next((e.get("timestamp") for e in reversed(tracker.events)
-                    if e.get("event") == "active_loop" and e.get("name") == form), None)
+    started = form_run_started(tracker, form)
     raw = json.dumps([tracker.sender_id, form, started, *answers], sort_keys=True, default=str)
     return f"{form}-{hashlib.sha256(raw.encode()).hexdigest()[:32]}"

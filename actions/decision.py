@@ -7,10 +7,12 @@ decides, the conversation is usually no longer logged in, so the action cannot a
 
 from __future__ import annotations
 
+import functools
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_entity
+from actions.common import entity_text
 from actions.i18n import texts
 
 
@@ -19,8 +21,7 @@ class ActionApplicationDecided(Action):
         return "action_application_decided"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        def value(name: str) -> str:
-            return str(latest_entity(tracker, name) or "")
+        value = functools.partial(entity_text, tracker)
 
         # The event carries codes and API money; the operator's reason stays as written.
         t = texts(tracker)

@@ -8,13 +8,13 @@ WhatsApp as a document message, the web chat shows a download link."""
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions.common import gated_journey, handles_backend_errors
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
-from actions.lists import choose_product
+from actions.product_choice import choose_product
 
 PENDING = "view_documents"
 
@@ -53,15 +53,10 @@ async def view_documents(dispatcher: CollectingDispatcher, tracker: Tracker,
     return []
 
 
-# Continued by action_login_done when the citizen asked for it before logging in.
-CONTINUATIONS = {PENDING: view_documents}
+class ActionViewDocuments(GatedJourneyAction):
+    pending = PENDING
+    login_response = "utter_login_required_documents"
+    journey = staticmethod(view_documents)
 
-
-class ActionViewDocuments(Action):
     def name(self) -> str:
         return "action_view_documents"
-
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_documents",
-                                   view_documents)

@@ -72,3 +72,9 @@ def compact_plate(plate: str | None) -> str | None:
     if not plate:
         return None
     return "".join(ch for ch in plate.upper() if ch.isalnum())
+
+
+def capitalized(name: str | None) -> str:
+    """A name at the start of a sentence: "bewonersvergunning" → "Bewonersvergunning"."""
+    name = name or ""
+    return name[:1].upper() + name[1:]

@@ -1,25 +1,20 @@
 """The Parkeerloket's menu in the chat: the overview ("Home", the number behind every
 menu item) and the lists Huidige producten, Aanvraagbare producten and Historie.
 
-All need a login (actions.common.gated_journey); `CONTINUATIONS` lets action_login_done
-continue them after the login. Lists come 5 at a time with a "Meer tonen" button.
+All need a login (actions.gate.GatedJourneyAction, which also lets action_login_done
+continue them after the login). Lists come 5 at a time with a "Meer tonen" button.
 """
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions.buttons import button, more_button
-from actions.common import (
-    Journey,
-    gated_journey,
-    handles_backend_errors,
-    latest_entity,
-    latest_intent,
-    list_offset,
-)
+from actions.common import list_offset
+from actions.formatting import capitalized
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
 from actions.status import application_line
 
@@ -52,43 +47,6 @@ PRODUCT_ACTIONS = {
 # with a message "unavailable_<reason>"; any other reason gets "unavailable_other".
 UNAVAILABLE_REASONS = ("not_in_zone", "already_has_product", "already_applied", "zone_cap_reached",
                        "not_offered_in_chat_yet", "company_only", "person_only")
-
-
-def capitalized(name: str | None) -> str:
-    name = name or ""
-    return name[:1].upper() + name[1:]
-
-
-def chosen_number(tracker: Tracker, intent: str) -> str | None:
-    """The product number of the button pressed for `intent` in this turn, if any."""
-    number = latest_entity(tracker, "product_number") if latest_intent(tracker) == intent else None
-    return str(number) if number else None
-
-
-def choose_product(dispatcher: CollectingDispatcher, tracker: Tracker, products: list[dict],
-                   intent: str, responses: str, ended: list[dict] = ()) -> dict | None:
-    """The product a journey on an existing product is about: the one whose button was
-    pressed (`product_number`), or the only one. Otherwise None, after saying why or asking
-    with a button per product (responses utter_<responses>_unknown_product / _no_products /
-    _which_product, and _already_ended for a number found in `ended`)."""
-    number = chosen_number(tracker, intent)
-    if number:
-        chosen = [p for p in products if p.get("number") == number]
-        if not chosen:
-            was_ended = any(p.get("number") == number for p in ended)
-            dispatcher.utter_message(
-                response=f"utter_{responses}_{'already_ended' if was_ended else 'unknown_product'}")
-        return chosen[0] if chosen else None
-    if not products:
-        dispatcher.utter_message(response=f"utter_{responses}_no_products")
-        return None
-    if len(products) > 1:
-        t = texts(tracker)
-        buttons = [button(f"{capitalized(t.product_of(p))} {p.get('number')}", intent,
-                          {"product_number": p.get("number")}) for p in products]
-        dispatcher.utter_message(response=f"utter_{responses}_which_product", buttons=buttons)
-        return None
-    return products[0]
 
 
 def product_line(product: dict, ended: bool = False, t: Texts = DUTCH) -> str:
@@ -275,48 +233,37 @@ async def list_history(dispatcher: CollectingDispatcher, tracker: Tracker,
     return []
 
 
-# Continued by action_login_done when the citizen asked for them before logging in.
-CONTINUATIONS: dict[str, Journey] = {
-    OVERVIEW: show_overview,
-    CURRENT: list_current_products,
-    AVAILABLE: list_available_products,
-    HISTORY: list_history,
-}
+class ActionShowOverview(GatedJourneyAction):
+    pending = OVERVIEW
+    login_response = "utter_login_required_lists"
+    journey = staticmethod(show_overview)
 
-
-class ActionShowOverview(Action):
     def name(self) -> str:
         return "action_show_overview"
 
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, OVERVIEW, "utter_login_required_lists", show_overview)
 
+class ActionListCurrentProducts(GatedJourneyAction):
+    pending = CURRENT
+    login_response = "utter_login_required_lists"
+    journey = staticmethod(list_current_products)
 
-class ActionListCurrentProducts(Action):
     def name(self) -> str:
         return "action_list_current_products"
 
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, CURRENT, "utter_login_required_lists",
-                                   list_current_products)
 
+class ActionListAvailableProducts(GatedJourneyAction):
+    pending = AVAILABLE
+    login_response = "utter_login_required_available"
+    journey = staticmethod(list_available_products)
 
-class ActionListAvailableProducts(Action):
     def name(self) -> str:
         return "action_list_available_products"
 
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, AVAILABLE, "utter_login_required_available",
-                                   list_available_products)
 
+class ActionListHistory(GatedJourneyAction):
+    pending = HISTORY
+    login_response = "utter_login_required_lists"
+    journey = staticmethod(list_history)
 
-class ActionListHistory(Action):
     def name(self) -> str:
         return "action_list_history"
-
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, HISTORY, "utter_login_required_lists", list_history)

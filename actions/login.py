@@ -8,34 +8,18 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions import balance, change_plate, documents, lists, payment, renewals, status, termination
+from actions import balance, change_plate, documents, lists, payment, renewals, status, termination  # noqa: F401
 from actions.application import pending_product, start_application
 from actions.buttons import button
-from actions.common import (
-    LOGIN_METHODS,
-    Journey,
-    handles_backend_errors,
-    latest_entity,
-    login_method_for,
-    needs_whole_account,
-    refuse_outside_permit_scope,
-    send_login_link,
-)
+from actions.common import handles_backend_errors, latest_entity, refuse_outside_permit_scope, send_login_link
+from actions.gate import LOGIN_METHODS, continuation, login_method_for, needs_whole_account
 from actions.i18n import texts
 
 # `pending_action` → the journey the citizen asked for before logging in, run with the
-# same code as the direct path. Nothing pending: the overview, like the Parkeerloket's
-# "Home" after logging in. ("apply:<product>" starts the application form, see below.)
-CONTINUATIONS: dict[str, Journey] = {
-    status.PENDING: status.list_applications,
-    payment.PENDING: payment.pay_cart,
-    **lists.CONTINUATIONS,
-    **termination.CONTINUATIONS,
-    **change_plate.CONTINUATIONS,
-    **documents.CONTINUATIONS,
-    **renewals.CONTINUATIONS,
-    **balance.CONTINUATIONS,
-}
+# same code as the direct path: `actions.gate.continuation`, filled by the journeys'
+# GatedJourneyAction classes (their modules are imported above for that). Nothing pending:
+# the overview, like the Parkeerloket's "Home" after logging in. ("apply:<product>" starts
+# the application form, see below.)
 
 
 # Words that name a login when NLU gave no `login_method` entity ("ik ben een bedrijf").
@@ -109,7 +93,7 @@ class ActionLogout(Action):
 class ActionLoginDone(Action):
     """EXTERNAL_login_done: greet the citizen by name and continue the pending task."""
 
-    starts_application = True  # its rules need application_ready set, also on errors
+    ready_slot = "application_ready"  # its rules need it set, also on errors
 
     def name(self) -> str:
         return "action_login_done"
@@ -139,7 +123,7 @@ class ActionLoginDone(Action):
         if product:
             # start_application sets application_ready; True starts the form (rule).
             return events + await start_application(dispatcher, tracker, product)
-        journey = CONTINUATIONS.get(pending) if pending else lists.show_overview
+        journey = continuation(pending) if pending else lists.show_overview
         if journey is not None:
             events += await journey(dispatcher, tracker, citizen)
         return events + [SlotSet("application_ready", False)]

@@ -10,7 +10,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
-from actions.common import channel, gated_journey, handles_backend_errors, latest_entity, latest_intent
+from actions.common import channel, handles_backend_errors, latest_entity, latest_intent
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
 
 PENDING = "pay_cart"
@@ -65,13 +66,13 @@ async def pay_cart(dispatcher: CollectingDispatcher, tracker: Tracker, citizen: 
     return [SlotSet("payment_id", result.get("payment_id")), SlotSet("cart_item", None)]
 
 
-class ActionPayCart(Action):
+class ActionPayCart(GatedJourneyAction):
+    pending = PENDING
+    login_response = "utter_login_required_pay"
+    journey = staticmethod(pay_cart)
+
     def name(self) -> str:
         return "action_pay_cart"
-
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_pay", pay_cart)
 
 
 def product_sentence(product: dict, t: Texts = DUTCH) -> str:

@@ -11,6 +11,8 @@ it (the "Bevestigen" button) the confirmation. `withdraw_renewal` →
 
 from __future__ import annotations
 
+import functools
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -18,16 +20,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import backend_client as backend
 from actions import payment
 from actions.buttons import button
-from actions.common import (
-    Journey,
-    backend_failure,
-    gated_journey,
-    handles_backend_errors,
-    latest_entity,
-    latest_intent,
-)
+from actions.common import entity_text, handles_backend_errors, latest_entity, latest_intent
+from actions.formatting import capitalized
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
-from actions.lists import capitalized
 
 PENDING = "renew_product"
 PENDING_WITHDRAW = "withdraw_renewal"
@@ -163,35 +159,30 @@ async def start_withdraw(dispatcher: CollectingDispatcher, tracker: Tracker,
     return [SlotSet("withdraw_renewal_id", str(chosen.get("id"))), SlotSet("renewal_withdraw_asked", True)]
 
 
-# Continued by action_login_done when the citizen asked for it before logging in. After
-# the login the withdrawal shows the choice (a "Weet u het zeker?" needs its own turn).
-CONTINUATIONS: dict[str, Journey] = {PENDING: list_renewals, PENDING_WITHDRAW: withdraw_choice}
+class ActionRenewals(GatedJourneyAction):
+    """The list, or confirm the renewal of the "Bevestigen" button; after the login the list."""
 
+    pending = PENDING
+    login_response = "utter_login_required_renewals"
+    journey = staticmethod(renewals_journey)
+    continuation = staticmethod(list_renewals)
 
-class ActionRenewals(Action):
     def name(self) -> str:
         return "action_renewals"
 
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_renewals",
-                                   renewals_journey)
 
+class ActionStartWithdrawRenewal(GatedJourneyAction):
+    """ "Weet u het zeker?" (`renewal_withdraw_asked`, read by the rules). After the login the
+    choice is shown instead: a "Weet u het zeker?" needs its own turn."""
 
-class ActionStartWithdrawRenewal(Action):
+    pending = PENDING_WITHDRAW
+    login_response = "utter_login_required_renewals"
+    ready_slot = "renewal_withdraw_asked"
+    journey = staticmethod(start_withdraw)
+    continuation = staticmethod(withdraw_choice)
+
     def name(self) -> str:
         return "action_start_withdraw_renewal"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        try:
-            events = await gated_journey(dispatcher, tracker, PENDING_WITHDRAW,
-                                         "utter_login_required_renewals", start_withdraw)
-        except backend.BackendError as e:
-            # The rules after this action need to know that nothing was asked.
-            return [*await backend_failure(e, dispatcher, tracker), SlotSet("renewal_withdraw_asked", False)]
-        if not any(e.get("name") == "renewal_withdraw_asked" for e in events):
-            events.append(SlotSet("renewal_withdraw_asked", False))     # login link sent
-        return events
 
 
 class ActionWithdrawRenewal(Action):
@@ -231,8 +222,7 @@ class ActionRenewalDue(Action):
         return "action_renewal_due"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        def value(name: str) -> str:
-            return str(latest_entity(tracker, name) or "")
+        value = functools.partial(entity_text, tracker)
 
         t = texts(tracker)
         rid = value("renewal_id")

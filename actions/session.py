@@ -9,9 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.application import reset_application_events
 from actions.buttons import button
 from actions.change_plate import reset_change_plate_events
-from actions.common import reset_application_events
 from actions.i18n import texts
 from actions.termination import reset_termination_events
 

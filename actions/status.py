@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
 from actions.buttons import more_button
-from actions.common import gated_journey, handles_backend_errors, list_offset
+from actions.common import list_offset
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
 
 PENDING = "list_applications"
@@ -43,10 +44,10 @@ async def list_applications(dispatcher: CollectingDispatcher, tracker: Tracker,
     return []
 
 
-class ActionListApplications(Action):
+class ActionListApplications(GatedJourneyAction):
+    pending = PENDING
+    login_response = "utter_login_required_status"
+    journey = staticmethod(list_applications)
+
     def name(self) -> str:
         return "action_list_applications"
-
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_status", list_applications)

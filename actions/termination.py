@@ -5,35 +5,35 @@ entity `product_number`) → `action_start_termination` behind the login gate: w
 product, the preview (GET /products/{id}/termination), and `termination_ready` = True
 starts `termination_form` (rule). The form asks for an IBAN (only when the backend
 needs one, validated by POST /validate/iban and only ever shown masked) and for
-confirmation; `action_submit_termination` then ends the permit (POST /terminate).
+confirmation; `action_submit_termination` then ends the permit (POST /termination).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
-from actions.application_form import confirmation
 from actions.buttons import yes_no_buttons
-from actions.common import (
-    Journey,
-    backend_failure,
-    gated_journey,
-    handles_backend_errors,
-    user_text,
-)
+from actions.common import user_text
+from actions.forms import FormValidation, ResetForm, SubmitForm
+from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
-from actions.lists import choose_product, chosen_number
+from actions.product_choice import choose_product, chosen_number
 
 PENDING = "terminate_product"
 # Typed words that confirm the question "Wilt u de vergunning nu beëindigen?", besides yes.
 CONFIRM_WORDS = frozenset({"beëindigen", "beeindigen", "opzeggen", "stoppen", "end", "terminate", "cancel"})
-FORM_SLOTS = ("terminate_permit_id", "termination_needs_iban", "iban", "iban_masked", "confirm_termination")
+FORM_SLOTS = ("termination_permit_id", "termination_needs_iban", "iban", "iban_masked", "confirm_termination")
+# Refusals of the backend (error codes) → what the citizen is told (nothing changed).
+REFUSALS = {"already_ended": "utter_termination_already_ended",
+            "unknown_product": "utter_termination_unknown_product",
+            "iban_invalid": "utter_termination_iban_refused",
+            "iban_missing": "utter_termination_iban_refused"}
 
 
 def reset_termination_events() -> list[dict]:
@@ -87,63 +87,51 @@ async def start_termination(dispatcher: CollectingDispatcher, tracker: Tracker,
             return not_ready
         raise
     dispatcher.utter_message(text=preview_text(preview, texts(tracker)))
-    return [*reset_termination_events(), SlotSet("terminate_permit_id", str(product["id"])),
+    return [*reset_termination_events(), SlotSet("termination_permit_id", str(product["id"])),
             SlotSet("termination_needs_iban", bool(preview.get("needs_iban"))),
             SlotSet("termination_ready", True)]
 
 
-# Continued by action_login_done when the citizen asked for it before logging in.
-CONTINUATIONS: dict[str, Journey] = {PENDING: start_termination}
+class ActionStartTermination(GatedJourneyAction):
+    pending = PENDING
+    login_response = "utter_login_required_termination"
+    ready_slot = "termination_ready"
+    journey = staticmethod(start_termination)
 
-
-class ActionStartTermination(Action):
     def name(self) -> str:
         return "action_start_termination"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        try:
-            events = await gated_journey(dispatcher, tracker, PENDING, "utter_login_required_terminate",
-                                         start_termination)
-        except backend.BackendError as e:
-            # The rules after this action need to know that no form starts.
-            return [*await backend_failure(e, dispatcher, tracker), SlotSet("termination_ready", False)]
-        if not any(e.get("name") == "termination_ready" for e in events):
-            events.append(SlotSet("termination_ready", False))    # login link sent
-        return events
 
+class ValidateTerminationForm(FormValidation):
+    explanations = {"iban": "utter_form_explain_iban"}
 
-class ValidateTerminationForm(FormValidationAction):
     def name(self) -> str:
         return "validate_termination_form"
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
-        if not tracker.get_slot("terminate_permit_id"):
+        if not tracker.get_slot("termination_permit_id"):
             return []
-        slots = ["terminate_permit_id"]
+        slots = ["termination_permit_id"]
         if tracker.get_slot("termination_needs_iban"):
             slots.append("iban")
         slots.append("confirm_termination")
         return slots
 
+    def refuse_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: str, result: dict) -> None:
+        dispatcher.utter_message(response="utter_invalid_iban")
+
     async def validate_iban(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> dict:
-        try:
-            result = await backend.validate(tracker.sender_id, "iban", user_text(tracker, value), {})
-        except backend.BackendError as e:
-            await backend_failure(e, dispatcher, tracker)
-            return {"iban": None, "iban_masked": None}
-        if not result.get("ok"):
-            dispatcher.utter_message(response="utter_invalid_iban")
+        result = await self.check(dispatcher, tracker, "iban", user_text(tracker, value), {})
+        if result is None:
             return {"iban": None, "iban_masked": None}
         return {"iban": result["value"], "iban_masked": result.get("display")}
 
     async def validate_confirm_termination(self, value: Any, dispatcher: CollectingDispatcher,
                                            tracker: Tracker, domain: DomainDict) -> dict:
-        answer = confirmation(tracker, value, CONFIRM_WORDS)
-        if answer is None:
-            dispatcher.utter_message(response="utter_invalid_confirm_termination")
-        return {"confirm_termination": answer}
+        return self.confirm(dispatcher, tracker, "confirm_termination", value, "utter_invalid_confirm_termination",
+                            CONFIRM_WORDS)
 
 
 class ActionAskConfirmTermination(Action):
@@ -175,36 +163,32 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
     return f"{text}\n{url}" if url else text
 
 
-class ActionSubmitTermination(Action):
+class ActionSubmitTermination(SubmitForm):
     """After the form: "ja" → POST /terminate; "nee" → nothing changed. Slots reset always."""
+
+    subject_slot = "termination_permit_id"
+    confirm_slot = "confirm_termination"
+    cancelled = "utter_termination_cancelled"
+    reset = staticmethod(reset_termination_events)
 
     def name(self) -> str:
         return "action_submit_termination"
 
-    @handles_backend_errors
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        permit_id = tracker.get_slot("terminate_permit_id")
-        if not permit_id or tracker.get_slot("confirm_termination") != "ja":
-            dispatcher.utter_message(response="utter_termination_cancelled")
-            return reset_termination_events()
-        try:
-            result = await backend.terminate(tracker.sender_id, permit_id, tracker.get_slot("iban"))
-        except backend.BackendError as e:
-            responses = {"already_ended": "utter_termination_already_ended",
-                         "unknown_product": "utter_termination_unknown_product",
-                         "iban_invalid": "utter_termination_iban_refused",
-                         "iban_missing": "utter_termination_iban_refused"}
-            if e.code not in responses:
-                raise
-            dispatcher.utter_message(response=responses[e.code])
-            return reset_termination_events()
+    async def submit(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict]:
+        result = await backend.submit_termination(tracker.sender_id, tracker.get_slot("termination_permit_id"),
+                                         tracker.get_slot("iban"))
         dispatcher.utter_message(text=done_text(result, texts(tracker)))
-        return reset_termination_events()
+        return []
+
+    def refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, error: backend.BackendError) -> bool:
+        if error.code not in REFUSALS:
+            return False
+        dispatcher.utter_message(response=REFUSALS[error.code])
+        return True
 
 
-class ActionResetTermination(Action):
+class ActionResetTermination(ResetForm):
+    reset = staticmethod(reset_termination_events)
+
     def name(self) -> str:
         return "action_reset_termination"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict]:
-        return reset_termination_events()

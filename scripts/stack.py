@@ -188,7 +188,7 @@ class Stack:
         subprocess.run([str(BACKEND_PY), "-m", "backend", "init-db"], cwd=ROOT,
                        env=self.config.env(), check=True)
 
-    def start(self, timeout: float = 120) -> Stack:
+    def start(self, timeout: float = 300) -> Stack:   # Rasa loads its model in 20 s idle, 3 min on a busy 2-core box
         c = self.config
         self.init_db()
         backend = self._spawn("backend", [str(BACKEND_PY), "-m", "backend", "serve"])

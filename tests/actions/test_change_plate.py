@@ -22,8 +22,8 @@ from tests.support.person import Person
 from tests.support.processes import login_conversation
 
 ANNA_NUMBER = "P-2026-000001"
-FORM = ("plate_change_permit_id", "plate_change_number", "plate_change_name", "plate_change_plates",
-        "old_plate", "new_plate", "new_plate_on_name", "new_plate_reason", "confirm_plate_change")
+FORM = ("change_plate_permit_id", "change_plate_number", "change_plate_name", "change_plate_plates",
+        "old_plate", "new_plate", "new_plate_on_name", "new_plate_reason", "confirm_change_plate")
 
 
 def ask(sid, text="Ik wil mijn kenteken wijzigen", number=None):
@@ -63,7 +63,7 @@ async def test_login_gate_then_the_login_event_starts_the_form(backend, sender, 
     messages, slots = await run(ActionLoginDone(), event, domain)
     assert responses(messages) == ["utter_logged_in"]
     assert slots["change_plate_ready"] is True and slots["application_ready"] is False
-    assert slots["plate_change_number"] == ANNA_NUMBER and slots["plate_change_plates"] == ["34-KL-LM"]
+    assert slots["change_plate_number"] == ANNA_NUMBER and slots["change_plate_plates"] == ["34-KL-LM"]
 
 
 async def test_refused_plates_a_correction_and_a_lease_car_needs_evidence(logged_in, domain):
@@ -90,7 +90,7 @@ async def test_refused_plates_a_correction_and_a_lease_car_needs_evidence(logged
     assert not messages and slots["new_plate"] == "LZ-123-X" and slots["new_plate_on_name"] is False
 
     required = await ValidateChangePlateForm().required_slots([], None, make_tracker(sid, slots=slots), domain)
-    assert required == ["old_plate", "new_plate", "new_plate_reason", "confirm_plate_change"]
+    assert required == ["old_plate", "new_plate", "new_plate_reason", "confirm_change_plate"]
     messages, _ = await run(ActionAskNewPlateReason(), make_tracker(sid, slots=slots), domain)
     assert texts(messages, domain) == "Het kenteken LZ-123-X staat niet op uw naam. Waarom rijdt u in deze auto?"
     assert [b["payload"] for b in messages[0]["buttons"]][1] == '/inform{"plate_reason":"lease"}'
@@ -100,14 +100,14 @@ async def test_refused_plates_a_correction_and_a_lease_car_needs_evidence(logged
     messages, _ = await run(ActionAskConfirmPlateChange(), make_tracker(sid, slots=slots), domain)
     assert messages[0]["text"] == ("U vervangt 34-KL-LM door LZ-123-X op uw bewonersvergunning "
                                    "P-2026-000001. Klopt dit?")
-    _, slots = await validate(answer(sid, "confirm_plate_change", "Ja", slots, intent="affirm"), domain, slots)
-    assert slots["confirm_plate_change"] == "ja"
+    _, slots = await validate(answer(sid, "confirm_change_plate", "Ja", slots, intent="affirm"), domain, slots)
+    assert slots["confirm_change_plate"] == "ja"
 
     messages, out = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="affirm"), domain)
     text = texts(messages, domain)
     assert text.startswith("Stuur een bewijsstuk") and "(PDF, JPG of PNG, maximaal 10 MB):\n" in text
     assert "http" in text.split("\n")[1]
-    assert out["plate_change_permit_id"] is None and out["change_plate_ready"] is None
+    assert out["change_plate_permit_id"] is None and out["change_plate_ready"] is None
     # The same request again (a retry) does not make a second application.
     again, _ = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="affirm"), domain)
     assert texts(again, domain) == text
@@ -120,14 +120,14 @@ async def test_a_correction_at_the_summary_and_no_changes_nothing(logged_in, dom
     _, slots = await run(ActionStartChangePlate(), ask(sid), domain)
     slots = {**form_slots(slots), "old_plate": "34-KL-LM", "new_plate": "LZ-123-X", "new_plate_on_name": False,
              "new_plate_reason": "lease"}
-    messages, slots = await validate(answer(sid, "confirm_plate_change", "nee, het is 12-ABC-3", slots,
+    messages, slots = await validate(answer(sid, "confirm_change_plate", "nee, het is 12-ABC-3", slots,
                                             intent="deny"), domain, slots)
-    assert slots["new_plate"] == "12-ABC-3" and slots["confirm_plate_change"] is None
+    assert slots["new_plate"] == "12-ABC-3" and slots["confirm_change_plate"] is None
     assert slots["new_plate_reason"] is None      # asked again for the other car
 
-    messages, slots = await validate(answer(sid, "confirm_plate_change", "Nee", slots, intent="deny"),
+    messages, slots = await validate(answer(sid, "confirm_change_plate", "Nee", slots, intent="deny"),
                                      domain, slots)
-    assert slots["confirm_plate_change"] == "nee"
+    assert slots["confirm_change_plate"] == "nee"
     messages, out = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="deny"), domain)
     assert texts(messages, domain) == "Goed, er is niets veranderd."
     assert out["new_plate"] is None
@@ -150,16 +150,16 @@ async def test_a_second_plate_on_the_own_name_is_added_at_once(logged_in, domain
     await kees_permit(sid, domain)
     _, slots = await run(ActionStartChangePlate(), ask(sid), domain)
     slots = form_slots(slots)
-    assert slots["plate_change_plates"] == ["GF-12-34"]
+    assert slots["change_plate_plates"] == ["GF-12-34"]
     _, slots = await validate(click(sid, "old_plate", "plate_choice", "toevoegen", slots), domain, slots)
     assert slots["old_plate"] == "toevoegen"
     _, slots = await validate(answer(sid, "new_plate", "5-txb-21", slots), domain, slots)
     assert slots["new_plate"] == "5-TXB-21" and slots["new_plate_on_name"] is True
     required = await ValidateChangePlateForm().required_slots([], None, make_tracker(sid, slots=slots), domain)
-    assert required == ["old_plate", "new_plate", "confirm_plate_change"]
+    assert required == ["old_plate", "new_plate", "confirm_change_plate"]
     messages, _ = await run(ActionAskConfirmPlateChange(), make_tracker(sid, slots=slots), domain)
     assert messages[0]["text"].startswith("U voegt 5-TXB-21 toe als tweede kenteken op uw bewonersvergunning P-")
-    _, slots = await validate(answer(sid, "confirm_plate_change", "ja", slots, intent="affirm"), domain, slots)
+    _, slots = await validate(answer(sid, "confirm_change_plate", "ja", slots, intent="affirm"), domain, slots)
 
     messages, _ = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="affirm"), domain)
     text = texts(messages, domain)
@@ -214,8 +214,8 @@ async def test_in_english(logged_in, domain):
     assert messages[0]["text"] == ("You add K-123-BB as a second licence plate to your resident permit "
                                    "P-2026-000004. Is this correct?")
     assert [b["title"] for b in messages[0]["buttons"]] == ["Yes", "No"]
-    _, slots = await validate(answer(sid, "confirm_plate_change", "yes", slots, intent="affirm"), domain, slots)
-    assert slots["confirm_plate_change"] == "ja"
+    _, slots = await validate(answer(sid, "confirm_change_plate", "yes", slots, intent="affirm"), domain, slots)
+    assert slots["confirm_change_plate"] == "ja"
     messages, _ = await run(ActionSubmitChangePlate(), make_tracker(sid, slots=slots, intent="affirm"), domain)
     text = texts(messages, domain, "en")
     assert text.startswith("Send evidence that you may drive this car, for example the lease contract or a "

@@ -29,7 +29,7 @@ async def test_approved_without_link_points_to_the_cart(domain):
     assert "winkelwagen" in texts(messages, domain)
 
 
-async def test_plate_change_approved(domain):
+async def test_change_plate_approved(domain):
     messages, _ = await run(ActionApplicationDecided(), decided({
         **BASE, "decision": "approved", "decision_kind": "plate_change", "new_plate": "LZ-123-X",
         "number": "P-2026-000001", "plates": "LZ-123-X", "document_url": "http://x/documents/t"}), domain)
@@ -61,8 +61,8 @@ async def test_in_english_from_the_event_codes(domain):
     assert messages[0]["product_name"] == "resident permit"      # the permit the plate is now on
 
 
-async def test_plate_change_names_the_permit_not_the_change(domain):
-    # A plate change is about the permit: the message names the product the plate is now on.
+async def test_change_plate_names_the_permit_not_the_change(domain):
+    # The backend names a plate change "kentekenwijziging <product>"; the plate is on the permit.
     messages, _ = await run(ActionApplicationDecided(), decided({
         **BASE, "decision": "approved",
         "decision_kind": "plate_change", "new_plate": "LZ-123-X", "number": "P-2026-000001", "plates": "LZ-123-X",

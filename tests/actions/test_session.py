@@ -22,7 +22,7 @@ async def test_a_form_left_halfway_is_stopped_and_offered_again(domain):
 
 async def test_english_citizen_gets_the_english_button(domain):
     tracker = make_tracker("s2", active_loop="termination_form", slots={
-        "language": "en", "terminate_permit_id": "12", "iban": "NL91ABNA0417164300"})
+        "language": "en", "termination_permit_id": "12", "iban": "NL91ABNA0417164300"})
     messages, slots = await run(ActionSessionStart(), tracker, domain)
     assert messages[0]["buttons"] == [{"title": "End a permit", "payload": "/terminate_product"}]
     assert slots == {"language": "en"}

@@ -47,12 +47,12 @@ async def start(sid, domain, **kwargs):
 
 
 def form_slots(slots):
-    return {k: slots.get(k) for k in ("terminate_permit_id", "termination_needs_iban", "iban", "iban_masked")}
+    return {k: slots.get(k) for k in ("termination_permit_id", "termination_needs_iban", "iban", "iban_masked")}
 
 
 async def test_login_gate_then_the_login_event_shows_the_preview(backend, sender, domain):
     messages, slots = await start(sender, domain)
-    assert responses(messages) == ["utter_login_required_terminate"] and "/login/" in messages[0]["url"]
+    assert responses(messages) == ["utter_login_required_termination"] and "/login/" in messages[0]["url"]
     assert slots == {"pending_action": "terminate_product", "termination_ready": False}
 
     login_conversation(backend.url, sender, ANNA, backend.token)
@@ -95,7 +95,7 @@ async def test_end_the_only_product_without_refund(logged_in, domain):
     assert slots["termination_ready"] is True and slots["termination_needs_iban"] is False
     required = await ValidateTerminationForm().required_slots(
         [], None, make_tracker(sid, slots=form_slots(slots)), domain)
-    assert required == ["terminate_permit_id", "confirm_termination"]
+    assert required == ["termination_permit_id", "confirm_termination"]
     messages, _ = await run(ActionAskConfirmTermination(), make_tracker(sid, slots=form_slots(slots)), domain)
     assert messages[0]["text"] == "Wilt u de vergunning nu beëindigen? Dit kunt u niet ongedaan maken."
     assert [b["title"] for b in messages[0]["buttons"]] == ["Ja, beëindigen", "Nee"]
@@ -109,7 +109,7 @@ async def test_end_the_only_product_without_refund(logged_in, domain):
     text = texts(messages, domain)
     assert text.startswith("Uw bewonersvergunning P-2026-000001 is beëindigd. Het bewijs van beëindiging:\n")
     assert "/documents/" in text
-    assert out["terminate_permit_id"] is None and out["termination_ready"] is None
+    assert out["termination_permit_id"] is None and out["termination_ready"] is None
 
     messages, _ = await run(ActionListCurrentProducts(), make_tracker(sid, intent="list_current_products"), domain)
     assert texts(messages, domain) == "U heeft nu geen producten."
@@ -136,7 +136,7 @@ async def test_refund_asks_an_iban_and_shows_it_masked_only(logged_in, domain, c
     assert slots["termination_needs_iban"] is True
     required = await ValidateTerminationForm().required_slots(
         [], None, make_tracker(sid, slots=form_slots(slots)), domain)
-    assert required == ["terminate_permit_id", "iban", "confirm_termination"]
+    assert required == ["termination_permit_id", "iban", "confirm_termination"]
 
     messages, out = await run(ValidateTerminationForm(), answer(sid, "iban", "NL00 1234", form_slots(slots)), domain)
     assert texts(messages, domain) == ("Dat is geen geldig IBAN. Een Nederlands IBAN heeft 18 tekens, "
