@@ -15,9 +15,7 @@ from backend.api import CONVERSATION_BLUEPRINTS
 from backend.api.jobs import bp as jobs_bp
 from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
-from backend.jobs.mail_retries import run_forever as mail_retries
-from backend.jobs.notifications import run_forever as notification_retries
-from backend.jobs.renewals import run_forever as renewals_job
+from backend.jobs import every, mail_retries, notifications, renewals
 from backend.pages.backoffice import bp as backoffice_bp
 from backend.pages.chat import bp as chat_bp
 from backend.pages.citizen import bp as citizen_bp
@@ -56,9 +54,12 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
 
     @app.after_server_start
     async def start_jobs(app):
-        app.add_task(notification_retries(app), name="notification_retries")
-        app.add_task(mail_retries(app), name="mail_retries")
-        app.add_task(renewals_job(app), name="renewals")
+        app.add_task(every(lambda: notifications.INTERVAL_SECONDS, lambda: notifications.retry_failed(app),
+                           "notification retries"), name="notification_retries")
+        app.add_task(every(lambda: mail_retries.INTERVAL_SECONDS, lambda: mail_retries.retry_failed(app),
+                           "mail retries"), name="mail_retries")
+        app.add_task(every(lambda: settings.renewal_job_interval, lambda: renewals.run_once(app),
+                           "renewals"), name="renewals")
 
     @app.after_server_stop
     async def teardown(app):

@@ -10,7 +10,6 @@ from the start, so a late mail delays nothing; after three days the mail is left
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
 
@@ -55,11 +54,3 @@ async def retry_failed(app) -> dict:
         log.info("mail retries: %s of %s sent", sent, retried)
     return {"retried": retried, "sent": sent}
 
-
-async def run_forever(app) -> None:
-    while True:
-        await asyncio.sleep(INTERVAL_SECONDS)
-        try:
-            await retry_failed(app)
-        except Exception:   # a job round must never stop the timer
-            log.exception("mail retry round failed")

@@ -7,7 +7,6 @@ hour a notification is given up: the citizen has the e-mail and the status in th
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta, timezone
 
@@ -40,11 +39,3 @@ async def retry_failed(app) -> int:
         retried += 1
     return retried
 
-
-async def run_forever(app) -> None:
-    while True:
-        await asyncio.sleep(INTERVAL_SECONDS)
-        try:
-            await retry_failed(app)
-        except Exception:   # a job round must never stop the timer
-            log.exception("notification retry round failed")

@@ -55,14 +55,6 @@ async def run_once(app, today: date | None = None) -> dict:
     return {"skipped": False, "created": created, "ended": ended}
 
 
-async def run_forever(app) -> None:
-    while True:
-        await asyncio.sleep(app.ctx.settings.renewal_job_interval)
-        try:
-            await run_once(app)
-        except Exception:   # a job round must never stop the timer
-            log.exception("renewals round failed")
-
 
 async def run_standalone(settings, today: date | None = None) -> dict:
     """The job outside the server (`python -m backend renewals`): the same adapters as the
