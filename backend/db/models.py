@@ -1,7 +1,7 @@
 """Database models: everything the backend owns, in one place.
 
 The simulators' own tables (outside parties, not our records) live next to their adapters
-(backend/adapters/*/simulator_models.py) on the same metadata; migrations/env.py imports them."""
+(backend/adapters/*/simulator_models.py) on the same metadata; backend/migrations/env.py imports them."""
 
 from __future__ import annotations
 
