@@ -156,7 +156,7 @@ def _next_offset(data: dict) -> int | None:
 
 
 async def overview(sid: str) -> dict:
-    """Home: `{"counts": {...}, "open_applications": [...], "cart_total", "cart_total_display"}`."""
+    """Home: `{"counts": {...}, "open_applications": [...], "cart_total"}`."""
     return await _call("GET", f"{_conv(sid)}/overview")
 
 
@@ -225,13 +225,13 @@ async def payment(sid: str, payment_id: int | str) -> dict:
 # Beëindigen
 
 async def termination_preview(sid: str, permit_id: int | str) -> dict:
-    """What ending the permit now means: `{"number", "name", "plates", "end_date" (+ _display),
-    "restitution" (+ _display), "paid_within_weeks", "needs_iban", "iban_masked"}`."""
+    """What ending the permit now means: `{"number", "product_code", "plates", "end_date",
+    "restitution", "paid_within_weeks", "needs_iban", "iban_masked"}`."""
     return await _call("GET", f"{_conv(sid)}/products/{int(permit_id)}/termination")
 
 
 async def submit_termination(sid: str, permit_id: int | str, iban: str | None = None) -> dict:
-    """End the permit today: `{"number", "name", "ended_on" (+ _display), "restitution" (+ _display),
+    """End the permit today: `{"number", "product_code", "ended_on", "restitution",
     "paid_within_weeks", "iban_masked", "document": {"title", "url"}}`."""
     body = {"iban": iban} if iban else {}
     return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/termination", json=body)
@@ -250,8 +250,8 @@ async def change_plate(sid: str, permit_id: int | str, old_plate: str | None, ne
 # Verlengingen
 
 async def renewals(sid: str, state: str = "open") -> dict:
-    """`{"total", "renewals": [{"id", "status", "status_label", "number", "name", "plates",
-    "current_end", "period_start", "period_end" (each + _display), "price" (+ _display),
+    """`{"total", "renewals": [{"id", "status", "number", "product_code", "plates",
+    "current_end", "period_start", "period_end" (ISO), "price",
     "actions": ["confirm"|"pay", "withdraw"]}]}`."""
     return await _call("GET", f"{_conv(sid)}/renewals", params={"state": state})
 

@@ -21,7 +21,7 @@ from backend.domain import applications as rules
 from backend.domain.answers import parse_yes_no
 from backend.domain.dates import check_start_date, format_date_nl, max_start_date, parse_date
 from backend.domain.identity import mask_iban, normalize_iban
-from backend.domain.money import format_eur, to_api
+from backend.domain.money import to_api
 from backend.domain.periods import PERIOD_LABELS, parse_period, valid_until
 from backend.domain.plates import display, find_plate, normalize
 from backend.domain.statuses import OPEN_APPLICATION_STATUSES, ApplicationStatus, CartItemStatus, PermitStatus
@@ -82,8 +82,6 @@ async def _start_date(db, vehicles, citizen: Citizen, text: str, draft: dict) ->
     problem = check_start_date(start, today())
     if problem:
         code, params = problem
-        if "max_date" in params:
-            params["max_date_display"] = format_date_nl(date.fromisoformat(params["max_date"]))
         raise ApiError(code, params)
     return {"ok": True, "value": start.isoformat(), "display": format_date_nl(start)}
 
@@ -95,10 +93,10 @@ async def _period(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dic
     if code not in offered:
         raise ApiError("period_unknown", {"options": [PERIOD_LABELS.get(c, c) for c in offered]})
     result = {"ok": True, "value": code, "display": PERIOD_LABELS.get(code, code),
-              "price": to_api(offered[code].price), "price_display": format_eur(offered[code].price)}
+              "price": to_api(offered[code].price)}
     if draft.get("start_date"):
         end = valid_until(date.fromisoformat(draft["start_date"]), code)
-        result.update(valid_until=end.isoformat(), valid_until_display=format_date_nl(end))
+        result.update(valid_until=end.isoformat())
     return result
 
 
@@ -196,8 +194,7 @@ async def preview(db: AsyncSession, vehicles, citizen: Citizen, draft: dict) -> 
         if not checked["on_name"] and reason not in rules.EVIDENCE_REASONS:
             raise ApiError("reason_missing", {"plate": checked["display"]})
         plates.append({"value": checked["value"], "display": checked["display"],
-                       "on_name": checked["on_name"], "reason": None if checked["on_name"] else reason,
-                       "reason_display": None if checked["on_name"] else rules.EVIDENCE_REASONS[reason]})
+                       "on_name": checked["on_name"], "reason": None if checked["on_name"] else reason})
     answers_in = draft.get("answers") or {}
     answers = []
     for q in product.questions:
@@ -210,12 +207,12 @@ async def preview(db: AsyncSession, vehicles, citizen: Citizen, draft: dict) -> 
     price = Decimal(period["price"])
     zone = citizen.address.zone_code
     return {
-        "product": product.code, "product_name": product.name,
+        "product": product.code,
         "zone": zone, "zone_name": await catalogue.zone_name(db, zone),
-        "start_date": start, "start_date_display": format_date_nl(start_d),
-        "end_date": end.isoformat(), "end_date_display": format_date_nl(end),
-        "period": period["value"], "period_label": period["display"],
-        "price": to_api(price), "price_display": format_eur(price),
+        "start_date": start,
+        "end_date": end.isoformat(),
+        "period": period["value"],
+        "price": to_api(price),
         "plates": plates, "answers": answers,
         "needs_evidence": any(not p["on_name"] for p in plates),
     }
@@ -223,12 +220,9 @@ async def preview(db: AsyncSession, vehicles, citizen: Citizen, draft: dict) -> 
 
 def application_json(a: Application) -> dict:
     return {"id": a.id, "reference": a.reference, "kind": a.kind, "product_code": a.product_code,
-            "product_name": a.product.name, "period_code": a.period_code, "status": a.status,
-            "status_label": rules.status_label(a.status),
-            "todo": f"Reden: {a.rejection_reason}" if a.status == ApplicationStatus.REJECTED and a.rejection_reason
-            else rules.todo(a.status), "rejection_reason": a.rejection_reason,
+            "period_code": a.period_code, "status": a.status, "rejection_reason": a.rejection_reason,
             "start_date": a.start_date.isoformat(), "end_date": a.end_date.isoformat(),
-            "price": to_api(a.price), "price_display": format_eur(a.price),
+            "price": to_api(a.price),
             "plates": [display(p.plate) for p in a.plates],
             "created_at": a.created_at.isoformat() if a.created_at else None}
 
@@ -287,8 +281,7 @@ async def submit(app, citizen_id: int, sid: str, draft: dict, idempotency_key: s
     async with ctx.sessionmaker() as db:
         the_cart = await cart(db, await db.get(Citizen, citizen_id))
     return {"application": application_json(application), "next": NEXT_STEP.get(application.status, "none"),
-            "upload_url": upload_url(app, application), "cart_total": the_cart["total"],
-            "cart_total_display": the_cart["total_display"]}, created
+            "upload_url": upload_url(app, application), "cart_total": the_cart["total"]}, created
 
 
 def upload_url(app, application: Application) -> str | None:

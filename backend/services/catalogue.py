@@ -8,10 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Application, Citizen, Permit, Product, ProductPrice, Zone
-from backend.domain.dates import format_date_nl
 from backend.domain.eligibility import ProductRule, check_availability
-from backend.domain.money import format_eur, to_api
-from backend.domain.periods import PERIOD_LABELS, valid_until
+from backend.domain.money import to_api
+from backend.domain.periods import valid_until
 from backend.domain.statuses import OPEN_APPLICATION_STATUSES, PermitStatus
 from backend.services.errors import ApiError
 
@@ -78,11 +77,10 @@ async def periods(db: AsyncSession, product_code: str, zone_code: str | None, st
     """The betaalperiodes with price and (when the start date is known) the end date."""
     out = []
     for p in await prices(db, product_code, zone_code):
-        item = {"code": p.period_code, "label": PERIOD_LABELS.get(p.period_code, p.period_code),
-                "price": to_api(p.price), "price_display": format_eur(p.price)}
+        item = {"code": p.period_code, "price": to_api(p.price)}
         if start:
             end = valid_until(start, p.period_code)
-            item.update(valid_until=end.isoformat(), valid_until_display=format_date_nl(end))
+            item.update(valid_until=end.isoformat())
         out.append(item)
     return out
 

@@ -103,7 +103,6 @@ async def apply_change(app, db: AsyncSession, citizen: Citizen, permit: Permit,
 async def _result(app, db: AsyncSession, change: Application) -> dict:
     permit = await db.get(Permit, change.permit_id)
     out = {"reference": change.reference, "status": change.status,
-           "status_label": rules.status_label(change.status), "todo": rules.todo(change.status),
            "number": permit.number, "product_code": permit.product_code,
            "plates": [display(p.plate) for p in permit.plates],
            "new_plate": display(change.plates[0].plate), "upload_url": upload_url(app, change), "document": None}

@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Application, CartItem, Citizen, Document, Permit, Product
-from backend.domain.dates import format_date_nl
-from backend.domain.money import format_eur, to_api
+from backend.domain.money import to_api
 from backend.domain.plates import display
 from backend.domain.statuses import OPEN_APPLICATION_STATUSES, ApplicationStatus, CartItemStatus, PermitStatus
 from backend.services import catalogue, renewals
@@ -60,17 +59,15 @@ def _permits_query(citizen: Citizen, state: str, permit_id: int | None = None):
 
 def permit_json(p: Permit, zone_names: dict[str, str]) -> dict:
     return {
-        "id": p.id, "number": p.number, "product_code": p.product_code, "name": p.product.name,
+        "id": p.id, "number": p.number, "product_code": p.product_code,
         "status": p.status, "zone": p.zone_code, "zone_name": zone_names.get(p.zone_code, p.zone_code),
-        "valid_from": p.valid_from.isoformat(), "valid_from_display": format_date_nl(p.valid_from),
-        "valid_until": p.valid_until.isoformat(), "valid_until_display": format_date_nl(p.valid_until),
+        "valid_from": p.valid_from.isoformat(),
+        "valid_until": p.valid_until.isoformat(),
         "ended_on": p.ended_on.isoformat() if p.ended_on else None,
-        "ended_on_display": format_date_nl(p.ended_on) if p.ended_on else None,
         "plates": [display(pl.plate) for pl in p.plates],
         "actions": ((["change_plate"] if p.product.needs_plate else []) + ["terminate", "documents"]
                     if p.status == PermitStatus.ACTIVE else ["documents"]),
         "balance": to_api(p.balance) if p.balance is not None else None,
-        "balance_display": format_eur(p.balance) if p.balance is not None else None,
     }
 
 
@@ -131,14 +128,14 @@ async def overview(db: AsyncSession, citizen: Citizen, permit_id: int | None = N
             CartItem.citizen_id == citizen.id, CartItem.status == CartItemStatus.OPEN))
         available_count = sum(1 for p in (await available(db, citizen))["products"] if p["available"])
     else:
-        the_cart = {"total": to_api(Decimal(0)), "total_display": format_eur(Decimal(0))}
+        the_cart = {"total": to_api(Decimal(0))}
         cart_items = available_count = 0
     return {
         "counts": {"renewals": await renewals.count_open(db, citizen), "cart": cart_items, "open_applications": open_apps["total"],
                    "current_products": current, "available_products": available_count,
                    "history": history + closed["total"]},
         "open_applications": open_apps["applications"],
-        "cart_total": the_cart["total"], "cart_total_display": the_cart["total_display"],
+        "cart_total": the_cart["total"],
     }
 
 
@@ -163,6 +160,6 @@ async def documents(app, db: AsyncSession, citizen: Citizen, permit_id: int) -> 
         return {**document_json(app, d, reference or permit.number), "mime": d.mime, "size": d.size,
                 "created_at": d.created_at.isoformat() if d.created_at else None}
 
-    return {"number": permit.number, "product_code": permit.product_code, "name": permit.product.name,
+    return {"number": permit.number, "product_code": permit.product_code,
             "application_documents": [doc_json(d) for d in uploaded],
             "product_documents": [doc_json(d) for d in letters]}

@@ -26,8 +26,7 @@ from backend.db.models import (
     Permit,
     Renewal,
 )
-from backend.domain.dates import format_date_nl
-from backend.domain.money import format_eur, to_api
+from backend.domain.money import to_api
 from backend.domain.plates import display
 from backend.domain.statuses import (
     ApplicationStatus,
@@ -43,7 +42,7 @@ log = logging.getLogger(__name__)
 
 
 def money(amount: Decimal) -> dict:
-    return {"amount": to_api(amount), "amount_display": format_eur(amount)}
+    return {"amount": to_api(amount)}
 
 
 async def cart_item_json(db: AsyncSession, item: CartItem) -> dict:
@@ -68,7 +67,7 @@ async def cart(db: AsyncSession, citizen: Citizen) -> dict:
         CartItem.citizen_id == citizen.id, CartItem.status == CartItemStatus.OPEN).order_by(CartItem.id)))
     total = sum((i.amount for i in items), Decimal("0.00"))
     return {"items": [await cart_item_json(db, i) for i in items],
-            "total": to_api(total), "total_display": format_eur(total)}
+            "total": to_api(total)}
 
 
 def pay_url(app, reference: str) -> str:
@@ -184,12 +183,10 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
             continue
         if permit is None:
             continue
-        products.append({"product_code": permit.product_code, "name": permit.product.name,
+        products.append({"product_code": permit.product_code,
                          "number": permit.number,
                          "valid_from": permit.valid_from.isoformat(),
-                         "valid_from_display": format_date_nl(permit.valid_from),
                          "valid_until": permit.valid_until.isoformat(),
-                         "valid_until_display": format_date_nl(permit.valid_until),
                          "plates": [display(p.plate) for p in permit.plates]})
         for doc in await db.scalars(docs.order_by(Document.id)):
             documents.append(document_json(app, doc, permit.number))

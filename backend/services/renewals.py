@@ -42,14 +42,14 @@ def renewal_json(r: Renewal) -> dict:
     actions = {RenewalStatus.AWAITING_CONFIRMATION: ["confirm", "withdraw"],
                RenewalStatus.AWAITING_PAYMENT: ["pay", "withdraw"]}.get(r.status, [])
     return {
-        "id": r.id, "status": r.status, "status_label": rules.status_label(r.status),
-        "permit_id": p.id, "number": p.number, "name": p.product.name, "product_code": p.product_code,
+        "id": r.id, "status": r.status,
+        "permit_id": p.id, "number": p.number, "product_code": p.product_code,
         "plates": [display(pl.plate) for pl in p.plates],
-        "current_end": p.valid_until.isoformat(), "current_end_display": format_date_nl(p.valid_until),
-        "period_code": r.period_code, "period_label": PERIOD_LABELS.get(r.period_code, r.period_code),
-        "period_start": r.period_start.isoformat(), "period_start_display": format_date_nl(r.period_start),
-        "period_end": r.period_end.isoformat(), "period_end_display": format_date_nl(r.period_end),
-        "price": to_api(r.price), "price_display": format_eur(r.price),
+        "current_end": p.valid_until.isoformat(),
+        "period_code": r.period_code,
+        "period_start": r.period_start.isoformat(),
+        "period_end": r.period_end.isoformat(),
+        "price": to_api(r.price),
         "actions": actions,
     }
 
@@ -101,11 +101,9 @@ async def confirm(app, citizen: Citizen, renewal_id: int) -> dict:
                 item.status = CartItemStatus.OPEN
             await db.flush()
         elif renewal.status != RenewalStatus.AWAITING_PAYMENT:
-            raise ApiError("renewal_closed", {"status": renewal.status,
-                                              "status_label": rules.status_label(renewal.status)}, 409)
+            raise ApiError("renewal_closed", {"status": renewal.status}, 409)
         the_cart = await cart(db, citizen)
-        return {"renewal": renewal_json(renewal), "cart_total": the_cart["total"],
-                "cart_total_display": the_cart["total_display"]}
+        return {"renewal": renewal_json(renewal), "cart_total": the_cart["total"]}
 
 
 async def withdraw(app, citizen: Citizen, renewal_id: int) -> dict:
@@ -117,8 +115,7 @@ async def withdraw(app, citizen: Citizen, renewal_id: int) -> dict:
         if renewal.status == RenewalStatus.PAID:
             raise ApiError("renewal_paid", {"number": renewal.permit.number}, 409)
         if renewal.status not in rules.WITHDRAWABLE and renewal.status != RenewalStatus.WITHDRAWN:
-            raise ApiError("renewal_closed", {"status": renewal.status,
-                                              "status_label": rules.status_label(renewal.status)}, 409)
+            raise ApiError("renewal_closed", {"status": renewal.status}, 409)
         psp_ids: list[str] = []
         if renewal.status != RenewalStatus.WITHDRAWN:
             renewal.status = RenewalStatus.WITHDRAWN
@@ -233,7 +230,7 @@ async def create_renewal(app, permit_id: int, today: date) -> int | None:
             citizen = await db.get(Citizen, permit.citizen_id)
             info = renewal_json(renewal)
             sid = await last_conversation(db, citizen.id)
-            mail, citizen_id = due_mail(app, citizen, info), citizen.id
+            mail, citizen_id = due_mail(app, citizen, renewal), citizen.id
     except IntegrityError:      # another run created it at the same moment
         return None
     await send_and_record(app, citizen_id, mail)     # after the commit: no mail for a renewal not made
@@ -243,11 +240,13 @@ async def create_renewal(app, permit_id: int, today: date) -> int | None:
     return info["id"]
 
 
-def due_mail(app, citizen: Citizen, info: dict) -> OutgoingMail:
+def due_mail(app, citizen: Citizen, r: Renewal) -> OutgoingMail:
+    """The Dutch reminder mail (the mail keeps its Dutch; the API answer carries codes)."""
+    name, number = r.permit.product.name, r.permit.number
     return citizen_mail(
-        app.ctx.settings, citizen, f"Verleng uw {info['name']} {info['number']}",
-        f"Uw {info['name']} {info['number']} loopt af op {info['current_end_display']}. U kunt hem "
-        f"verlengen tot en met {info['period_end_display']}. Dat kost {info['price_display']}.\n"
+        app.ctx.settings, citizen, f"Verleng uw {name} {number}",
+        f"Uw {name} {number} loopt af op {format_date_nl(r.permit.valid_until)}. U kunt hem "
+        f"verlengen tot en met {format_date_nl(r.period_end)}. Dat kost {format_eur(r.price)}.\n"
         "Bevestig de verlenging en betaal vóór de einddatum, in het Parkeerloket of in de chat "
         "(\"Verlengingen\"). Wilt u niet verlengen? Trek de verlenging dan in. "
         "Uw product stopt dan op de einddatum.")

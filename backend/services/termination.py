@@ -40,10 +40,10 @@ async def _paid_price(db: AsyncSession, permit: Permit):
 async def preview(db: AsyncSession, citizen: Citizen, permit_id: int) -> dict:
     permit = await own_permit(db, citizen, permit_id)
     amount = restitution(await _paid_price(db, permit), permit.valid_from, permit.valid_until, today())
-    return {"number": permit.number, "product_code": permit.product_code, "name": permit.product.name,
+    return {"number": permit.number, "product_code": permit.product_code,
             "plates": [display(p.plate) for p in permit.plates],
-            "end_date": today().isoformat(), "end_date_display": format_date_nl(today()),
-            "restitution": to_api(amount), "restitution_display": format_eur(amount),
+            "end_date": today().isoformat(),
+            "restitution": to_api(amount),
             "paid_within_weeks": PAYMENT_WEEKS,
             "needs_iban": amount > 0 and not citizen.iban,
             "iban_masked": mask_iban(citizen.iban) if citizen.iban else None}
@@ -77,9 +77,9 @@ async def confirm(app, citizen_id: int, permit_id: int, iban_text: str | None) -
         doc = await store_letter(db, render_termination_letter, letter, citizen=citizen, kind="termination",
                                  title=f"Bewijs van beëindiging {permit.number}",
                                  filename=f"beeindiging-{permit.number}.pdf", permit_id=permit.id)
-        result = {"number": permit.number, "product_code": permit.product_code, "name": permit.product.name,
-                  "ended_on": today().isoformat(), "ended_on_display": format_date_nl(today()),
-                  "restitution": to_api(amount), "restitution_display": format_eur(amount),
+        result = {"number": permit.number, "product_code": permit.product_code,
+                  "ended_on": today().isoformat(),
+                  "restitution": to_api(amount),
                   "paid_within_weeks": PAYMENT_WEEKS, "iban_masked": masked,
                   "document": document_json(app, doc, permit.number)}
         mail = citizen_mail(

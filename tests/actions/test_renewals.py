@@ -66,16 +66,16 @@ async def test_confirm_puts_it_in_the_cart_with_the_pay_link(backend, logged_in,
     r = await open_renewal(sid)
     messages, slots = await run(ActionRenewals(), press(sid, "renew_product", r["id"]), domain)
     said = texts(messages, domain)
-    assert (f"U verlengt uw bewonersvergunning P-2025-000135 van {r['period_start_display']} tot en met "
-            f"{r['period_end_display']}. Dat kost € 312,00.") in said
+    assert (f"U verlengt uw bewonersvergunning P-2025-000135 van {DUTCH.date(r['period_start'])} tot en met "
+            f"{DUTCH.date(r['period_end'])}. Dat kost € 312,00.") in said
     assert responses(messages) == ["utter_renewal_confirmed", "utter_payment_link"]
     assert "/pay/" in messages[1]["url"] and slots["payment_id"]
-    assert (await open_renewal(sid))["status_label"] == "Wacht op betaling"
+    assert (await open_renewal(sid))["status"] == "awaiting_payment"
     (item,) = (await backend_client.cart(sid))["items"]
     assert item["amount"] == "312.00"
     # The cart line from the backend's codes, in both languages (the Dutch as the invoice has it).
-    assert DUTCH.cart_item(item) == (f"Verlenging bewonersvergunning P-2025-000135, {r['period_start_display']} "
-                                     f"tot en met {r['period_end_display']}")
+    assert DUTCH.cart_item(item) == (f"Verlenging bewonersvergunning P-2025-000135, {DUTCH.date(r['period_start'])} "
+                                     f"tot en met {DUTCH.date(r['period_end'])}")
     assert ENGLISH.cart_item(item) == (f"Renewal of resident permit P-2025-000135, {ENGLISH.date(r['period_start'])} "
                                        f"to {ENGLISH.date(r['period_end'])}")
 
@@ -98,7 +98,7 @@ async def test_withdraw_asks_first_and_no_keeps_it(backend, logged_in, domain):
     messages, slots = await run(ActionStartWithdrawRenewal(),
                                 make_tracker(sid, text="ik wil niet verlengen", intent="withdraw_renewal"), domain)
     assert texts(messages, domain) == (f"Weet u het zeker? Dan trekt u de verlenging in. Uw bewonersvergunning "
-                                       f"P-2025-000147 stopt dan op {r['current_end_display']}.")
+                                       f"P-2025-000147 stopt dan op {DUTCH.date(r['current_end'])}.")
     assert slots == {"pending_action": None, "withdraw_renewal_id": str(r["id"]), "renewal_withdraw_asked": True}
 
     messages, after = await run(ActionWithdrawRenewal(), make_tracker(sid, slots=slots, text="nee", intent="deny"),
@@ -111,7 +111,7 @@ async def test_withdraw_asks_first_and_no_keeps_it(backend, logged_in, domain):
     messages, _ = await run(ActionWithdrawRenewal(), make_tracker(sid, slots=slots, text="ja", intent="affirm"),
                             domain)
     assert texts(messages, domain) == (f"De verlenging is ingetrokken. Uw bewonersvergunning P-2025-000147 "
-                                       f"stopt op {r['current_end_display']}.")
+                                       f"stopt op {DUTCH.date(r['current_end'])}.")
     assert (await backend_client.renewals(sid))["renewals"] == []
     messages, _ = await run(ActionRenewals(), make_tracker(sid, text="verlengingen", intent="renew_product"), domain)
     assert responses(messages) == ["utter_renewals_none"]
@@ -163,8 +163,8 @@ async def test_the_proactive_message_in_english(sender, domain):
 
 
 def test_renewal_line_in_english():
-    renewal = {"id": 3, "status": "awaiting_confirmation", "status_label": "Wacht op uw bevestiging",
-               "number": "P-2025-000135", "name": "bewonersvergunning", "product_code": "bewonersvergunning",
+    renewal = {"id": 3, "status": "awaiting_confirmation",
+               "number": "P-2025-000135", "product_code": "bewonersvergunning",
                "plates": ["KL-412-T"], "period_start": "2026-12-10", "period_end": "2027-12-09", "price": "312.00",
                "actions": ["confirm", "withdraw"]}
     assert renewal_text(renewal, ENGLISH) == ("Resident permit P-2025-000135 (KL-412-T): renew from 10 December 2026 "

@@ -187,8 +187,8 @@ def test_reject_requires_a_reason_and_reaches_the_citizen(backend, citizen):
     page = op.submit_form(url, {"reason": "Het leasecontract staat niet op uw naam."}, action="/reject")
     assert page.status == 200 and "is afgewezen" in page.text and "leasecontract staat niet" in page.text
     closed = ruben.call("GET", "/applications?state=closed")["applications"]
-    assert [(a["status_label"], a["todo"]) for a in closed] == [
-        ("Afgewezen", "Reden: Het leasecontract staat niet op uw naam.")]
+    assert [(a["status"], a["rejection_reason"]) for a in closed] == [
+        ("rejected", "Het leasecontract staat niet op uw naam.")]
     assert ruben.call("GET", "/applications?state=open")["applications"] == []
     assert ruben.call("GET", "/cart")["items"] == []
     (entities,) = [json.loads(e) for (e,) in db_rows(

@@ -18,7 +18,7 @@ def test_a_changed_cart_invalidates_the_old_link(backend, citizen):
     assert db_rows(backend, "select status from sim_psp_payment where id = (select psp_id from payment where id = ?)",
                    link["payment_id"]) == [("canceled",)]
     apps = kees.call("GET", "/applications?state=closed")["applications"]
-    assert [a["status_label"] for a in apps][-1] == "Geannuleerd"
+    assert [a["status"] for a in apps][-1] == "cancelled"
     status, body = kees.call_status("DELETE", f"/cart/items/{item['id']}")
     assert (status, body["error"]) == (404, "unknown_cart_item")
 

@@ -43,7 +43,7 @@ def test_plate_of_someone_else_waits_for_evidence(citizen):
     assert result["status"] == "awaiting_evidence" and "/upload?t=" in result["upload_url"]
     assert permit_of(anna)["plates"] == ["34-KL-LM"]          # not yet changed
     pending = anna.call("GET", "/applications?state=open")["applications"]
-    assert [(a["kind"], a["status_label"]) for a in pending] == [("plate_change", "Wacht op bewijsstuk")]
+    assert [(a["kind"], a["status"]) for a in pending] == [("plate_change", "awaiting_evidence")]
     buf = io.BytesIO()
     writer = pypdf.PdfWriter()
     writer.add_blank_page(100, 100)
