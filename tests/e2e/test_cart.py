@@ -59,7 +59,7 @@ def test_two_products_one_removed_then_all_paid_with_one_link(stack):
     assert sorted(p["product_code"] for p in products) == ["bewonersvergunning", "bezoekersvergunning"]
     # The visitor permit comes with an (empty) parkeertegoed, and no plate to change.
     visitor = next(p for p in products if p["product_code"] == "bezoekersvergunning")
-    assert (visitor["balance_display"], visitor["actions"]) == ("€ 0,00", ["terminate", "documents"])
+    assert (visitor["balance"], visitor["actions"]) == ("0.00", ["terminate", "documents"])
     chat.say("hoeveel parkeertegoed heb ik?")
     assert "parkeertegoed op uw bezoekersvergunning" in chat.texts() and "€ 0,00" in chat.texts(), chat.texts()
     apps = api(stack.backend_url, stack.actions_token, "GET",
