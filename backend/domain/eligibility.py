@@ -46,11 +46,11 @@ def check_availability(
     """
     if product.account_kind != account_kind:
         return Availability(False, "company_only" if product.account_kind == "company" else "person_only",
-                            {"product_name": product.name})
+                            {"product": product.code})
     if product.zones and zone_code not in product.zones:
         return Availability(False, "not_in_zone", {"zone": zone_code})
     if product.code in held_product_codes and product.max_per_citizen <= 1:
-        return Availability(False, "already_has_product", {"product_name": product.name})
+        return Availability(False, "already_has_product", {"product": product.code})
     cap = product.zone_caps.get(zone_code) if zone_code is not None else None
     if cap is not None and zone_active_count >= cap:
         return Availability(False, "zone_cap_reached", {"zone": zone_code})

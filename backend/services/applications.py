@@ -83,7 +83,7 @@ async def _start_date(db, vehicles, citizen: Citizen, text: str, draft: dict) ->
     if problem:
         code, params = problem
         raise ApiError(code, params)
-    return {"ok": True, "value": start.isoformat(), "display": format_date_nl(start)}
+    return {"ok": True, "value": start.isoformat()}
 
 
 async def _period(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
@@ -91,9 +91,8 @@ async def _period(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dic
     offered = {p.period_code: p for p in await catalogue.prices(db, product.code, citizen.address.zone_code)}
     code = parse_period(text)
     if code not in offered:
-        raise ApiError("period_unknown", {"options": [PERIOD_LABELS.get(c, c) for c in offered]})
-    result = {"ok": True, "value": code, "display": PERIOD_LABELS.get(code, code),
-              "price": to_api(offered[code].price)}
+        raise ApiError("period_unknown", {"options": list(offered)})
+    result = {"ok": True, "value": code, "price": to_api(offered[code].price)}
     if draft.get("start_date"):
         end = valid_until(date.fromisoformat(draft["start_date"]), code)
         result.update(valid_until=end.isoformat())
@@ -108,8 +107,8 @@ async def _plate(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict
 async def _reason(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
     reason = rules.parse_evidence_reason(text)
     if reason is None:
-        raise ApiError("reason_unknown", {"options": list(rules.EVIDENCE_REASONS.values())})
-    return {"ok": True, "value": reason, "display": rules.EVIDENCE_REASONS[reason]}
+        raise ApiError("reason_unknown", {"options": list(rules.EVIDENCE_REASONS)})
+    return {"ok": True, "value": reason}
 
 
 async def _iban(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dict:
@@ -129,7 +128,7 @@ async def _answer(db, vehicles, citizen: Citizen, text: str, draft: dict) -> dic
         raise ApiError("answer_unreadable", {"question": question["text"]})
     value = "ja" if yes else "nee"
     disqualified = value == question.get("disqualify_on")
-    return {"ok": True, "value": value, "display": value.capitalize(),
+    return {"ok": True, "value": value,
             "disqualified": disqualified, "reason": question.get("reason") if disqualified else None}
 
 

@@ -23,7 +23,7 @@ async def get_product(db: AsyncSession, code: str | None) -> Product:
 
 
 def product_json(p: Product) -> dict:
-    return {"code": p.code, "name": p.name, "needs_plate": p.needs_plate, "max_plates": p.max_plates,
+    return {"code": p.code, "needs_plate": p.needs_plate, "max_plates": p.max_plates,
             "questions": [{"code": q["code"], "text": q["text"], "type": "yes_no"} for q in p.questions]}
 
 
@@ -32,8 +32,8 @@ async def availability(db: AsyncSession, citizen: Citizen, code: str) -> dict:
     product = await db.get(Product, code)
     if product is None:
         return {"available": False, "reason": "unknown_product", "params": {"product": code},
-                "product": {"code": code, "name": code}}
-    short = {"code": product.code, "name": product.name}
+                "product": {"code": code}}
+    short = {"code": product.code}
     zone_code = citizen.address.zone_code
     zone_name = citizen.address.zone.name if citizen.address.zone else "geen vergunninggebied"
     held = set(await db.scalars(select(Permit.product_code).where(
@@ -48,15 +48,15 @@ async def availability(db: AsyncSession, citizen: Citizen, code: str) -> dict:
                        product.max_per_citizen, dict(product.zone_caps or {}), product.account_kind)
     result = check_availability(rule, zone_code, held, in_zone, citizen.kind)
     if result.available and code in pending:
-        result_reason, params = "already_applied", {"product_name": product.name}
+        result_reason, params = "already_applied", {"product": product.code}
     elif result.available and not product.offered_in_chat:
-        result_reason, params = "not_offered_in_chat_yet", {"product_name": product.name}
+        result_reason, params = "not_offered_in_chat_yet", {"product": product.code}
     elif result.available:
         return {"available": True, "product": product_json(product)}
     else:
         result_reason, params = result.reason, dict(result.params)
     params.update({"zone": zone_code, "zone_name": zone_name, "address": citizen.address.line})
-    params.setdefault("product_name", product.name)
+    params.setdefault("product", product.code)
     return {"available": False, "reason": result_reason, "params": params, "product": short}
 
 

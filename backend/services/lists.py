@@ -107,7 +107,7 @@ async def available(db: AsyncSession, citizen: Citizen) -> dict:
     for product in await db.scalars(select(Product).order_by(Product.code)):
         result = await catalogue.availability(db, citizen, product.code)
         prices = await catalogue.periods(db, product.code, citizen.address.zone_code, None)
-        out.append({"code": product.code, "name": product.name, "available": result["available"],
+        out.append({"code": product.code, "available": result["available"],
                     "reason": result.get("reason"), "params": result.get("params", {}),
                     "prices": prices})
     out.sort(key=lambda p: not p["available"])      # what can be applied for first

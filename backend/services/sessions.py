@@ -88,7 +88,7 @@ async def session_view(db: AsyncSession, binding: Binding | None) -> dict:
     if binding.permit_id is not None:
         permit = await db.get(Permit, binding.permit_id)
         scope = {"permit_id": permit.id, "permit_number": permit.number,
-                 "product_code": permit.product_code, "product_name": permit.product.name}
+                 "product_code": permit.product_code}
     return {"logged_in": True, "login_method": binding.method, "scope": scope, "citizen": {
         "name": citizen.name, "kind": citizen.kind, "address": f"{a.line}, {a.postcode_city}",
         "zone": a.zone_code, "zone_name": a.zone.name if a.zone else "geen vergunninggebied"}}

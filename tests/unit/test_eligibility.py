@@ -26,7 +26,7 @@ def test_not_in_zone():
 def test_already_has_product():
     result = check_availability(RESIDENT, "binnenstad", {"bewoner"}, 0)
     assert (result.available, result.reason) == (False, "already_has_product")
-    assert result.params == {"product_name": "Bewonersvergunning"}
+    assert result.params == {"product": "bewoner"}
 
 
 def test_more_than_one_allowed():
