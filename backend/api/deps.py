@@ -30,6 +30,16 @@ async def _binding(request, db, sid: str) -> sessions.Binding | None:
 
 
 @contextlib.asynccontextmanager
+async def maybe_bound(request, sid: str):
+    """A database session and the binding of `sid`, or None when nobody is logged in."""
+    async with request.app.ctx.sessionmaker() as db:
+        binding = await _binding(request, db, sid)
+        yield db, binding
+        if db.dirty:                # last-seen time
+            await db.commit()
+
+
+@contextlib.asynccontextmanager
 async def bound(request, sid: str, permit_id: int | None = None, scoped: bool = False):
     """A database session and the binding of `sid`; 401 when nobody is logged in.
 
@@ -38,8 +48,7 @@ async def bound(request, sid: str, permit_id: int | None = None, scoped: bool = 
     a route about `permit_id` must be about that very permit (404 otherwise, as for anyone
     else's permit). Every other route answers 403 `needs_digid`.
     """
-    async with request.app.ctx.sessionmaker() as db:
-        binding = await _binding(request, db, sid)
+    async with maybe_bound(request, sid) as (db, binding):
         if binding is None:
             raise ApiError("not_logged_in", status=401)
         if binding.permit_id is not None and not scoped:
@@ -49,18 +58,6 @@ async def bound(request, sid: str, permit_id: int | None = None, scoped: bool = 
             if permit_id != binding.permit_id:
                 raise ApiError("unknown_product", status=404)
         yield db, binding
-        if db.dirty:                # last-seen time
-            await db.commit()
-
-
-@contextlib.asynccontextmanager
-async def maybe_bound(request, sid: str):
-    """A database session and the binding of `sid`, or None when nobody is logged in."""
-    async with request.app.ctx.sessionmaker() as db:
-        binding = await _binding(request, db, sid)
-        yield db, binding
-        if db.dirty:
-            await db.commit()
 
 
 @contextlib.asynccontextmanager
