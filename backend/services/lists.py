@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Application, CartItem, Citizen, Document, Permit, Product
+from backend.domain.balance import has_balance
 from backend.domain.money import to_api
 from backend.domain.plates import display
 from backend.domain.statuses import OPEN_APPLICATION_STATUSES, ApplicationStatus, CartItemStatus, PermitStatus
-from backend.services import catalogue, renewals
+from backend.services import catalogue, ledger, renewals
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
 from backend.services.payments import cart, document_json
@@ -57,7 +58,7 @@ def _permits_query(citizen: Citizen, state: str, permit_id: int | None = None):
     raise ApiError("bad_state", status=400)
 
 
-def permit_json(p: Permit, zone_names: dict[str, str]) -> dict:
+def permit_json(p: Permit, zone_names: dict[str, str], balances: dict[int, Decimal]) -> dict:
     return {
         "id": p.id, "number": p.number, "product_code": p.product_code,
         "status": p.status, "zone": p.zone_code, "zone_name": zone_names.get(p.zone_code, p.zone_code),
@@ -67,7 +68,7 @@ def permit_json(p: Permit, zone_names: dict[str, str]) -> dict:
         "plates": [display(pl.plate) for pl in p.plates],
         "actions": ((["change_plate"] if p.product.needs_plate else []) + ["terminate", "documents"]
                     if p.status == PermitStatus.ACTIVE else ["documents"]),
-        "balance": to_api(p.balance) if p.balance is not None else None,
+        "balance": to_api(balances[p.id]) if p.id in balances else None,
     }
 
 
@@ -81,7 +82,8 @@ async def products(db: AsyncSession, citizen: Citizen, state: str, offset: int, 
     total = await _count(db, q)
     rows = list(await db.scalars(q.offset(offset).limit(limit)))
     zones = {z: await catalogue.zone_name(db, z) for z in {p.zone_code for p in rows}}
-    out = paged([permit_json(p, zones) for p in rows], total, offset, limit)
+    balances = await ledger.balances(db, [p.id for p in rows if has_balance(p.product_code)])
+    out = paged([permit_json(p, zones, balances) for p in rows], total, offset, limit)
     out["products"] = out.pop("items")
     return out
 
