@@ -7,6 +7,7 @@ from backend.api import (
     change_plate,
     documents,
     handoff,
+    parking,
     products,
     renewals,
     session,
@@ -15,4 +16,5 @@ from backend.api import (
 
 # The action server's routes, one blueprint per journey (registered by backend/app.py).
 CONVERSATION_BLUEPRINTS = tuple(m.bp for m in (
-    session, applications, products, cart, change_plate, termination, documents, renewals, handoff))
+    session, applications, products, cart, change_plate, termination, documents, renewals, handoff,
+    parking))
