@@ -106,4 +106,6 @@ def test_openapi_lists_every_route_of_the_action_server(backend):
         ("GET", "/products/{permit_id}/documents"), ("GET", "/renewals"),
         ("POST", "/renewals/{renewal_id}/confirm"), ("POST", "/renewals/{renewal_id}/withdraw"),
         ("POST", "/handoff"),
+        ("GET", "/products/{permit_id}/parking-sessions"), ("POST", "/products/{permit_id}/parking-sessions"),
+        ("GET", "/parking-sessions"), ("POST", "/parking-sessions/{session_id}/stop"),
     }
