@@ -19,6 +19,15 @@ async def start_session(request, sid: str, permit_id: int):
     return response.json(answer, status=201 if created else 200)
 
 
+@bp.post("/products/<permit_id:int>/parking-sessions/preview")
+async def preview_session(request, sid: str, permit_id: int):
+    """The chat's check before "Ja/Nee": the plate alone (`plate_only`) or the whole session,
+    with its cost and the balance after; the same refusals as starting, nothing stored."""
+    data = body(request)
+    async with logged_in(request, sid, permit_id=permit_id) as (db, citizen):
+        return response.json(await parking.preview(db, citizen, permit_id, data))
+
+
 @bp.get("/products/<permit_id:int>/parking-sessions")
 async def product_sessions(request, sid: str, permit_id: int):
     """Running and planned sessions (state=current, the default) or all, paged."""

@@ -96,19 +96,25 @@ async def start(app, citizen_id: int, sid: str, permit_id: int, data: dict) -> t
             return await _answer(db, existing, now_utc()), False
 
 
-async def _create(db: AsyncSession, citizen: Citizen, sid: str, permit_id: int, data: dict) -> ParkingSession:
+async def _check(db: AsyncSession, citizen: Citizen, permit_id: int, data: dict) -> dict:
+    """Every rule of a new session, without writing: plate, period, the plate's and the
+    permit's other sessions, cost and balance. Raises ApiError with the first refusal. With
+    `plate_only` just the plate is checked (the chat asks the plate before the period)."""
     permit = await visitor_permit(db, citizen, permit_id)
     text = str(data.get("plate") or "")
     plate = normalize(text) or find_plate(text)
     if plate is None:
         raise ApiError("plate_invalid", {"text": text[:20]})
+    out = {"permit": permit, "plate": plate}
+    if data.get("plate_only"):
+        return out
     end = rules.parse_instant(data.get("end"))
     start = rules.parse_instant(data.get("start")) if data.get("start") else None
     if end is None or (data.get("start") and start is None):
         raise ApiError("period_unreadable", status=400)
     rule = await visitor.visitor_rule(db, permit.zone_code)
-    now = now_utc()
-    start, problem = rules.check_period(start, end, now, rule.max_days_ahead, permit.valid_from, permit.valid_until)
+    start, problem = rules.check_period(start, end, now_utc(), rule.max_days_ahead, permit.valid_from,
+                                        permit.valid_until)
     if problem:
         raise ApiError(*problem)
     overlapping = (ParkingSession.status == S.ACTIVE, ParkingSession.starts_at < end, ParkingSession.ends_at > start)
@@ -125,10 +131,27 @@ async def _create(db: AsyncSession, citizen: Citizen, sid: str, permit_id: int, 
     balance = await ledger.balance(db, permit.id)
     if cost > balance:
         raise ApiError("balance_too_low", {"cost": to_api(cost), "balance": to_api(balance)})
-    session = ParkingSession(permit_id=permit.id, citizen_id=citizen.id, plate=plate, zone_code=permit.zone_code,
-                             starts_at=start, ends_at=end, cost=cost, status=S.ACTIVE,
-                             channel=str(data.get("channel") or "rest")[:40], conversation_sid=sid,
-                             idempotency_key=str(data["idempotency_key"]))
+    return {**out, "start": start, "end": end, "cost": cost, "balance": balance}
+
+
+async def preview(db: AsyncSession, citizen: Citizen, permit_id: int, data: dict) -> dict:
+    """POST …/parking-sessions/preview: what starting would do (or the refusal), unchanged."""
+    checked = await _check(db, citizen, permit_id, data)
+    out = {"plate": checked["plate"], "display": display(checked["plate"])}
+    if "cost" in checked:
+        out.update(starts_at=checked["start"].isoformat(), ends_at=checked["end"].isoformat(),
+                   cost=to_api(checked["cost"]), balance=to_api(checked["balance"]),
+                   balance_after=to_api(checked["balance"] - checked["cost"]))
+    return out
+
+
+async def _create(db: AsyncSession, citizen: Citizen, sid: str, permit_id: int, data: dict) -> ParkingSession:
+    checked = await _check(db, citizen, permit_id, {**data, "plate_only": False})
+    permit, cost = checked["permit"], checked["cost"]
+    session = ParkingSession(permit_id=permit.id, citizen_id=citizen.id, plate=checked["plate"],
+                             zone_code=permit.zone_code, starts_at=checked["start"], ends_at=checked["end"],
+                             cost=cost, status=S.ACTIVE, channel=str(data.get("channel") or "rest")[:40],
+                             conversation_sid=sid, idempotency_key=str(data["idempotency_key"]))
     db.add(session)
     await db.flush()
     await ledger.post(db, permit.id, -cost, "parking", session_id=session.id)

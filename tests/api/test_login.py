@@ -107,5 +107,6 @@ def test_openapi_lists_every_route_of_the_action_server(backend):
         ("POST", "/renewals/{renewal_id}/confirm"), ("POST", "/renewals/{renewal_id}/withdraw"),
         ("POST", "/handoff"),
         ("GET", "/products/{permit_id}/parking-sessions"), ("POST", "/products/{permit_id}/parking-sessions"),
+        ("POST", "/products/{permit_id}/parking-sessions/preview"),
         ("GET", "/parking-sessions"), ("POST", "/parking-sessions/{session_id}/stop"),
     }

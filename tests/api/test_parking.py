@@ -59,6 +59,21 @@ def test_a_planned_session_costs_the_tariff_once_and_cancelling_gives_it_all_bac
     assert [(x["id"], x["state"], x["refund"]) for x in history][:1] == [(s["id"], "cancelled", "3.60")]
 
 
+def test_the_preview_names_the_cost_and_refusals_and_changes_nothing(eva):
+    day = weekday_ahead()
+    path = f"/products/{eva.permit}/parking-sessions/preview"
+    plate = eva.call("POST", path, {"plate": "12abc3", "plate_only": True})
+    assert plate == {"plate": "12ABC3", "display": "12-ABC-3"}
+    assert eva.call_status("POST", path, {"plate": "onzin", "plate_only": True})[1]["error"] == "plate_invalid"
+    seen = eva.call("POST", path, {"plate": "12-ABC-3", "start": at(day, 14), "end": at(day, 17)})
+    assert (seen["cost"], Decimal(seen["balance"]), Decimal(seen["balance_after"])) == \
+        ("3.60", eva.before, eva.before - Decimal("3.60"))
+    status, body = eva.call_status("POST", path, {"plate": "12-ABC-3", "start": at(day, 9),
+                                                 "end": at(day + timedelta(days=3), 18)})
+    assert (status, body["error"]) == (422, "balance_too_low")
+    assert balance(eva, eva.permit) == eva.before and eva.call("GET", "/parking-sessions")["sessions"] == []
+
+
 def test_outside_paid_hours_nothing_is_charged(eva):
     day = weekday_ahead()
     status, night = start(eva, eva.permit, "GF-12-34", at(day, 1), at(day, 6))
