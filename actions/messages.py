@@ -155,6 +155,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "permit_number": ("Vergunningnummer", "Permit number"),
     # Back office decision (entity default)
     "application": ("aanvraag", "application"),
+    # Parkeren voor bezoek (actions/parking.py, parking_stop.py)
+    "parking_line": ("- {plate}: {period} ({state})", "- {plate}: {period} ({state})"),
+    "parking_list": ("Deze parkeeracties lopen of zijn gepland:\n{lines}",
+                     "These parking sessions are running or planned:\n{lines}"),
+    "parking_stop_button": ("Stoppen {plate}", "Stop {plate}"),
+    "parking_top_up": ("Tegoed opwaarderen", "Top up balance"),
 }
 
 # Countable words: key → ((Dutch singular, plural), (English singular, plural)).
