@@ -65,7 +65,7 @@ def _day(text: str, today: date) -> tuple[date | None, str]:
                 day = date(today.year, MONTHS[m.group(2)], int(m.group(1)))
             except ValueError:
                 return None, text
-            if day < today:
+            if day < today - timedelta(days=60):      # "5 januari" in December: next year
                 day = day.replace(year=today.year + 1)
             return day, text[:m.start()] + " " + text[m.end():]
     for word, weekday in WEEKDAYS.items():
