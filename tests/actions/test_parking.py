@@ -11,7 +11,12 @@ from actions.parking import (
     ActionSubmitParking,
     ValidateParkingForm,
 )
-from actions.parking_stop import ActionConfirmStopParking, ActionListParking, ActionParkingEnded, ActionStopParking
+from actions.parking_stop import (
+    ActionConfirmStopParking,
+    ActionListParking,
+    ActionParkingEnded,
+    ActionStopParking,
+)
 from tests.actions.conftest import make_tracker, responses, run, texts
 
 EVA = "999990159"
