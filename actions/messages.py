@@ -161,6 +161,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "These parking sessions are running or planned:\n{lines}"),
     "parking_stop_button": ("Stoppen {plate}", "Stop {plate}"),
     "parking_top_up": ("Tegoed opwaarderen", "Top up balance"),
+    "restart_parking": ("Parkeren starten", "Start parking"),
 }
 
 # Countable words: key → ((Dutch singular, plural), (English singular, plural)).

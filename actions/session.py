@@ -13,6 +13,7 @@ from actions.application import reset_application_events
 from actions.buttons import button
 from actions.change_plate import reset_change_plate_events
 from actions.i18n import texts
+from actions.parking import reset_parking_events
 from actions.termination import reset_termination_events
 
 # Per form: the journey's own reset (the slots of its half-finished answers).
@@ -20,6 +21,7 @@ FORM_RESETS = {
     "application_form": reset_application_events,
     "change_plate_form": reset_change_plate_events,
     "termination_form": reset_termination_events,
+    "parking_form": reset_parking_events,
 }
 
 
@@ -30,6 +32,8 @@ def restart_button(form: str, tracker: Tracker) -> dict:
         return button(t("restart_application"), "apply_product", {"product": product} if product else None)
     if form == "change_plate_form":
         return button(t("restart_change_plate"), "change_plate")
+    if form == "parking_form":
+        return button(t("restart_parking"), "start_parking")
     return button(t("restart_termination"), "terminate_product")
 
 
