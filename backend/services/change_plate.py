@@ -105,6 +105,7 @@ async def _result(app, db: AsyncSession, change: Application) -> dict:
     out = {"reference": change.reference, "status": change.status,
            "number": permit.number, "product_code": permit.product_code,
            "plates": [display(p.plate) for p in permit.plates],
+           "active_plate": next((display(p.plate) for p in permit.plates if p.active), None),
            "new_plate": display(change.plates[0].plate), "upload_url": upload_url(app, change), "document": None}
     doc = await db.scalar(select(Document).where(Document.application_id == change.id,
                                                  Document.kind == "plate_change"))
