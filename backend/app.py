@@ -8,6 +8,7 @@ from sanic import Sanic, response
 from sanic.log import LOGGING_CONFIG_DEFAULTS
 from sanic_ext import Extend
 
+import backend.db.visitor_models  # noqa: F401  (registers the mijn.2park tables with the models)
 from backend.adapters import registry
 from backend.adapters.errors import PartyUnavailable
 from backend.adapters.rasa.notifier import RasaNotifier

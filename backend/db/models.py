@@ -198,8 +198,6 @@ class Permit(Base):
     ended_on: Mapped[date | None] = mapped_column(Date)
     # Permit login (vergunningnummer + code): only a scrypt hash of the code is kept.
     login_code_hash: Mapped[str | None] = mapped_column(String(300))
-    # Parkeertegoed of a bezoekersvergunning (visitors park on it); None for other products.
-    balance: Mapped[Decimal | None] = mapped_column(Money)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     product: Mapped[Product] = relationship(lazy="joined")
     plates: Mapped[list[PermitPlate]] = relationship(
@@ -244,10 +242,12 @@ class InvoiceLine(Base):
     __tablename__ = "invoice_line"
     id: Mapped[int] = mapped_column(primary_key=True)
     invoice_id: Mapped[int] = mapped_column(ForeignKey("invoice.id"))
-    cart_item_id: Mapped[int] = mapped_column(ForeignKey("cart_item.id"))
+    # A line pays either a cart item or a top-up of a visitor balance (backend/db/visitor_models.py).
+    cart_item_id: Mapped[int | None] = mapped_column(ForeignKey("cart_item.id"))
+    top_up_id: Mapped[int | None] = mapped_column(ForeignKey("top_up.id"))
     description: Mapped[str] = mapped_column(String(200))
     amount: Mapped[Decimal] = mapped_column(Money)
-    cart_item: Mapped[CartItem] = relationship(lazy="joined")
+    cart_item: Mapped[CartItem | None] = relationship(lazy="joined")
 
 
 class Payment(Base):
@@ -260,6 +260,7 @@ class Payment(Base):
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
     conversation_sid: Mapped[str | None] = mapped_column(String(120))
     channel: Mapped[str] = mapped_column(String(40), default="rest")
+    purpose: Mapped[str] = mapped_column(String(20), default="cart", server_default="cart")  # cart | top_up
     amount: Mapped[Decimal] = mapped_column(Money)
     status: Mapped[str] = mapped_column(String(20), default=st.PaymentStatus.OPEN)
     checkout_url: Mapped[str | None] = mapped_column(String(500))

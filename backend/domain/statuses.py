@@ -79,6 +79,22 @@ class HandoffStatus(StrEnum):
     CLOSED = "closed"
 
 
+class TopUpStatus(StrEnum):
+    """Opwaarderen of a visitor balance; PAID writes exactly one ledger entry."""
+    OPEN = "open"
+    PAID = "paid"
+    FAILED = "failed"                   # the PSP reported failed, canceled or expired
+    SUPERSEDED = "superseded"           # a newer top-up link replaced it
+
+
+class ParkingSessionStatus(StrEnum):
+    """A visitor's parking action. ACTIVE covers planned and running (by the clock)."""
+    ACTIVE = "active"
+    ENDED = "ended"                     # reached its end time (jobs)
+    STOPPED = "stopped"                 # stopped early by the citizen: unused part refunded
+    CANCELLED = "cancelled"             # stopped before it began: all refunded
+
+
 # A row in a final status never changes status again.
 FINAL: dict[type[StrEnum], frozenset] = {
     ApplicationStatus: frozenset({ApplicationStatus.GRANTED, ApplicationStatus.REJECTED,
@@ -99,6 +115,10 @@ FINAL: dict[type[StrEnum], frozenset] = {
     EmailStatus: frozenset({EmailStatus.SENT}),
     RefundStatus: frozenset({RefundStatus.PAID}),
     HandoffStatus: frozenset({HandoffStatus.CLOSED}),
+    # "superseded" is not final: a replaced top-up link the citizen still paid credits the balance.
+    TopUpStatus: frozenset({TopUpStatus.PAID, TopUpStatus.FAILED}),
+    ParkingSessionStatus: frozenset({ParkingSessionStatus.ENDED, ParkingSessionStatus.STOPPED,
+                                     ParkingSessionStatus.CANCELLED}),
 }
 
 OPEN_APPLICATION_STATUSES: tuple[ApplicationStatus, ...] = (

@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.adapters.payment.base import FINAL_STATUSES
 from backend.db.models import Application, Citizen, Payment, Permit, PermitPlate
 from backend.documents.permit_receipt import PermitReceipt, render_permit_receipt
-from backend.domain.balance import starting_balance
 from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
 from backend.domain.statuses import (
@@ -97,7 +96,6 @@ async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -
     db.add(permit)
     await db.flush()
     permit.number = f"P-{application.start_date.year}-{permit.id:06d}"
-    permit.balance = starting_balance(permit.product_code)
     receipt = PermitReceipt(
         **letter_head(app, citizen, payment.paid_at.date()),
         product_name=application.product.name,

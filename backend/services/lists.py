@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Application, CartItem, Citizen, Document, Permit, Product
+from backend.domain.balance import has_balance
 from backend.domain.money import to_api
 from backend.domain.plates import display
 from backend.domain.statuses import OPEN_APPLICATION_STATUSES, ApplicationStatus, CartItemStatus, PermitStatus
-from backend.services import catalogue, mijn2park, renewals
+from backend.services import catalogue, ledger, mijn2park, renewals
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
 from backend.services.payments import cart, document_json
@@ -57,7 +58,8 @@ def _permits_query(citizen: Citizen, state: str, permit_id: int | None = None):
     raise ApiError("bad_state", status=400)
 
 
-def permit_json(p: Permit, zone_names: dict[str, str], linked: dict[int, str] | None = None) -> dict:
+def permit_json(p: Permit, zone_names: dict[str, str], balances: dict[int, Decimal],
+                linked: dict[int, str] | None = None) -> dict:
     """A product; `link` ({"needed", "linked", "method"}) only for one that needs a mijn.2park link."""
     out = {
         "id": p.id, "number": p.number, "product_code": p.product_code,
@@ -68,7 +70,7 @@ def permit_json(p: Permit, zone_names: dict[str, str], linked: dict[int, str] | 
         "plates": [display(pl.plate) for pl in p.plates],
         "actions": ((["change_plate"] if p.product.needs_plate else []) + ["terminate", "documents"]
                     if p.status == PermitStatus.ACTIVE else ["documents"]),
-        "balance": to_api(p.balance) if p.balance is not None else None,
+        "balance": to_api(balances[p.id]) if p.id in balances else None,
         "active_plate": active_plate(p),
     }
     link = mijn2park.status(p, linked or {})
@@ -92,8 +94,9 @@ async def products(db: AsyncSession, citizen: Citizen, state: str, offset: int, 
     total = await _count(db, q)
     rows = list(await db.scalars(q.offset(offset).limit(limit)))
     zones = {z: await catalogue.zone_name(db, z) for z in {p.zone_code for p in rows}}
+    balances = await ledger.balances(db, [p.id for p in rows if has_balance(p.product_code)])
     linked = await mijn2park.methods(db, [p.id for p in rows])
-    out = paged([permit_json(p, zones, linked) for p in rows], total, offset, limit)
+    out = paged([permit_json(p, zones, balances, linked) for p in rows], total, offset, limit)
     out["products"] = out.pop("items")
     return out
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from backend.db.models import (
     Vehicle,
     Zone,
 )
-from backend.domain.balance import starting_balance
+from backend.db.visitor_models import LedgerEntry, VisitorRule, VisitorTariff
 from backend.domain.passwords import hash_password
 from backend.domain.periods import PERIOD_MONTHS, add_months
 from backend.domain.statuses import PermitStatus
@@ -59,19 +59,37 @@ async def load_demo(session: AsyncSession) -> bool:
     for v in data["vehicles"]:
         session.add(Vehicle(**v))
     await session.flush()
+    load_visitor_rules(session, data.get("visitor", {}))
     for p in data["permits"]:
         valid_from, valid_until = permit_dates(p, date.today())
-        session.add(Permit(
+        permit = Permit(
             number=p["number"], citizen_id=holders[p.get("bsn") or p["kvk"]].id, product_code=p["product"],
             zone_code=p["zone"], period_code=p["period"], valid_from=valid_from,
             valid_until=valid_until, status=PermitStatus(p.get("status", PermitStatus.ACTIVE)),
             ended_on=date.fromisoformat(p["ended_on"]) if p.get("ended_on") else None,
             login_code_hash=hash_password(p["login_code"]) if p.get("login_code") else None,
-            balance=Decimal(p["balance"]) if "balance" in p else starting_balance(p["product"]),
             plates=[PermitPlate(position=i, plate=pl, active=(i == 0))
-                    for i, pl in enumerate(p["plates"])]))
+                    for i, pl in enumerate(p["plates"])])
+        session.add(permit)
         await session.flush()
+        if "balance" in p:       # a seeded parkeertegoed: its opening entry in the ledger
+            session.add(LedgerEntry(permit_id=permit.id, amount=Decimal(p["balance"]), kind="opening"))
     return True
+
+
+def load_visitor_rules(session: AsyncSession, visitor: dict) -> None:
+    """The catalogue's visitor tariffs and limits per zone (demo.json "visitor")."""
+    for zone, rule in visitor.items():
+        if zone.startswith("_"):
+            continue
+        for weekdays, start, end, rate in rule["windows"]:
+            for weekday in weekdays:
+                session.add(VisitorTariff(zone_code=zone, weekday=weekday, start=time.fromisoformat(start),
+                                          end=time.fromisoformat(end), hourly_rate=Decimal(rate)))
+        session.add(VisitorRule(zone_code=zone, top_up_amounts=rule["top_up_amounts"],
+                                top_up_min=Decimal(rule["top_up_min"]), top_up_max=Decimal(rule["top_up_max"]),
+                                balance_max=Decimal(rule["balance_max"]), max_sessions=rule["max_sessions"],
+                                max_days_ahead=rule["max_days_ahead"]))
 
 
 async def ensure_demo_operators(session: AsyncSession, public: bool) -> list[str]:

@@ -1,14 +1,14 @@
 """mijn.2park accounts, product links and the kentekenswitch log
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 Create Date: 2026-12-01 23:45:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
