@@ -68,7 +68,8 @@ def permit_json(p: Permit, zone_names: dict[str, str], balances: dict[int, Decim
         "valid_until": p.valid_until.isoformat(),
         "ended_on": p.ended_on.isoformat() if p.ended_on else None,
         "plates": [display(pl.plate) for pl in p.plates],
-        "actions": ((["change_plate"] if p.product.needs_plate else []) + ["terminate", "documents"]
+        "actions": ((["change_plate"] if p.product.needs_plate else [])
+                    + (["activate_plate"] if len(p.plates) > 1 else []) + ["terminate", "documents"]
                     if p.status == PermitStatus.ACTIVE else ["documents"]),
         "balance": to_api(balances[p.id]) if p.id in balances else None,
         "active_plate": active_plate(p),
