@@ -1,0 +1,72 @@
+"""Kentekenswitch in the chat against a real backend: the active plate is shown, a named
+plate switches at once, "de andere auto" asks ja/nee (typed or buttons), a product with one
+plate or none is explained, and after a payment of a two-plate product the chat says which
+plate is active and how to switch."""
+
+from actions.active_plate import ActionActivatePlate, ActionConfirmActivatePlate, after_change_text
+from actions.i18n import ENGLISH
+from actions.login import ActionLoginDone
+from tests.actions.conftest import ANNA, make_tracker, responses, run, texts
+from tests.support.processes import login_conversation
+
+LOTTE = "999990172"     # bewonersvergunning P-2026-000006: RT-447-L (active) and 8-KZN-73
+
+
+def ask(sid, text="vandaag rij ik met de andere auto", plate=None, number=None, language="nl"):
+    entities = [{"entity": "license_plate", "value": plate}] if plate else []
+    if number:
+        entities.append({"entity": "product_number", "value": number})
+    return make_tracker(sid, text=text, intent="activate_plate", entities=entities, slots={"language": language})
+
+
+def reply(sid, slots, intent, text):
+    return make_tracker(sid, slots=slots, text=text, intent=intent)
+
+
+async def test_login_then_the_other_car_after_a_typed_ja(backend, sender, domain):
+    messages, slots = await run(ActionActivatePlate(), ask(sender), domain)
+    assert responses(messages) == ["utter_login_required_kentekenswitch"]
+    assert slots == {"pending_action": "activate_plate", "kentekenswitch_asked": False}
+    login_conversation(backend.url, sender, LOTTE, backend.token)
+    messages, slots = await run(ActionLoginDone(), make_tracker(
+        sender, slots={"pending_action": "activate_plate"}, intent="EXTERNAL_login_done"), domain)
+    text = texts(messages, domain)
+    assert "Op uw bewonersvergunning P-2026-000006 is nu RT-447-L actief. Wilt u 8-KZN-73 actief maken?" in text
+    buttons = [b["title"] for m in messages for b in m.get("buttons") or []]
+    assert buttons == ["Ja, 8-KZN-73 actief maken", "Nee"]
+    assert slots["kentekenswitch_asked"] is True and slots["kentekenswitch_plate"] == "8-KZN-73"
+
+    messages, slots = await run(ActionConfirmActivatePlate(), reply(sender, slots, "affirm", "ja"), domain)
+    assert "Klaar. Nu is 8-KZN-73 actief." in texts(messages, domain)
+    assert slots == {"kentekenswitch_permit_id": None, "kentekenswitch_plate": None, "kentekenswitch_asked": None}
+
+
+async def test_nee_keeps_it_and_a_named_plate_switches_in_english(logged_in, domain):
+    sid = logged_in(LOTTE)
+    messages, slots = await run(ActionActivatePlate(), ask(sid, "welk kenteken is actief"), domain)
+    other = slots["kentekenswitch_plate"]
+    messages, slots = await run(ActionConfirmActivatePlate(), reply(sid, slots, "deny", "nee"), domain)
+    assert responses(messages) == ["utter_kentekenswitch_kept"]
+    messages, _ = await run(ActionActivatePlate(), ask(sid, f"make {other} active", plate=other, language="en"),
+                            domain)
+    assert f"Done. {other} is active now." in texts(messages, domain, "en")
+    messages, _ = await run(ActionActivatePlate(), ask(sid, f"maak {other} actief", plate=other), domain)
+    assert f"{other} is al actief. Er is niets veranderd." in texts(messages, domain)
+    messages, _ = await run(ActionActivatePlate(), ask(sid, "maak 51-PX-PN actief", plate="51-PX-PN"), domain)
+    assert "Het kenteken 51-PX-PN staat niet op deze vergunning. Daarop staan RT-447-L en 8-KZN-73." \
+        in texts(messages, domain)
+
+
+async def test_one_plate_only_is_explained(logged_in, domain):
+    sid = logged_in(ANNA)
+    messages, slots = await run(ActionActivatePlate(), ask(sid), domain)
+    assert responses(messages) == ["utter_kentekenswitch_no_products"]
+    assert "altijd actief" in texts(messages, domain)
+
+
+def test_after_payment_or_change_text():
+    product = {"plates": ["GF-12-34", "5-TXB-21"], "active_plate": "GF-12-34"}
+    assert after_change_text(product) == ("Er staan 2 kentekens op uw vergunning. Nu is GF-12-34 actief. "
+                                          "Wilt u wisselen? Zeg 'kenteken wisselen'.")
+    assert "Say 'switch licence plate'" in after_change_text(product, ENGLISH)
+    assert after_change_text({"plates": ["GF-12-34"], "active_plate": "GF-12-34"}) == ""
