@@ -183,10 +183,10 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
     if result.get("status") == "awaiting_evidence":
         return t("plate_change_evidence", url=result.get("upload_url"))
     text = t("plate_changed", plates=f" {t('and')} ".join(result.get("plates") or []))
-    after = after_change_text(result, t)          # two plates now: which one is active
-    text = f"{text} {after}" if after else text
     url = (result.get("document") or {}).get("url")
-    return t("plate_change_letter", text=text, url=url) if url else text
+    text = t("plate_change_letter", text=text, url=url) if url else text
+    after = after_change_text(result, t)          # two plates now: which one is active
+    return f"{text}\n{after}" if after else text
 
 
 class ActionSubmitChangePlate(SubmitForm):

@@ -3,10 +3,16 @@ plate switches at once, "de andere auto" asks ja/nee (typed or buttons), a produ
 plate or none is explained, and after a payment of a two-plate product the chat says which
 plate is active and how to switch."""
 
+from datetime import date, timedelta
+
 from actions.active_plate import ActionActivatePlate, ActionConfirmActivatePlate, after_change_text
+from actions.application import ActionSubmitApplication
 from actions.i18n import ENGLISH
 from actions.login import ActionLoginDone
-from tests.actions.conftest import ANNA, make_tracker, responses, run, texts
+from actions.payment import ActionPaymentUpdate
+from tests.actions.conftest import ANNA, KEES, QUESTIONS, make_tracker, responses, run, texts
+from tests.actions.test_payment_status import payment_event
+from tests.support.person import Person
 from tests.support.processes import login_conversation
 
 LOTTE = "999990172"     # bewonersvergunning P-2026-000006: RT-447-L (active) and 8-KZN-73
@@ -70,3 +76,16 @@ def test_after_payment_or_change_text():
                                           "Wilt u wisselen? Zeg 'kenteken wisselen'.")
     assert "Say 'switch licence plate'" in after_change_text(product, ENGLISH)
     assert after_change_text({"plates": ["GF-12-34"], "active_plate": "GF-12-34"}) == ""
+
+
+async def test_after_paying_a_two_plate_permit_the_chat_says_which_plate_is_active(logged_in, domain):
+    sid = logged_in(KEES)
+    slots = {"product": "bewonersvergunning", "product_questions": QUESTIONS, "application_ready": True,
+             "start_date": (date.today() + timedelta(days=1)).isoformat(), "period": "jaar",
+             "plate_1": "GF-12-34", "plate_1_on_name": True, "plate_2": "5-TXB-21", "plate_2_on_name": True,
+             "question_1": "nee", "question_2": "ja", "confirm_application": "ja"}
+    messages, out = await run(ActionSubmitApplication(), make_tracker(sid, slots=slots, intent="affirm"), domain)
+    assert Person().submit_form(messages[0]["url"], {"status": "paid"}).status == 200
+    messages, _ = await run(ActionPaymentUpdate(), payment_event(sid, out["payment_id"]), domain)
+    assert messages[-1]["text"] == ("Er staan 2 kentekens op uw vergunning. Nu is GF-12-34 actief. "
+                                    "Wilt u wisselen? Zeg 'kenteken wisselen'.")
