@@ -29,6 +29,16 @@ def reply(sid, slots, intent, text):
     return make_tracker(sid, slots=slots, text=text, intent=intent)
 
 
+async def test_a_permit_login_hears_how_to_link(backend, domain):
+    # First in this module: Lotte's permit is not linked before a DigiD login.
+    from tests.support.processes import login_with
+    sid = f"test-actions-permit-{id(domain)}"
+    login_with(backend.url, sid, "permit", {"permit_number": "P-2026-000006", "code": "7316-2048"}, backend.token)
+    messages, slots = await run(ActionActivatePlate(), ask(sid, plate="8-KZN-73"), domain)
+    assert "nog niet gekoppeld aan mijn.2park" in texts(messages, domain) and "DigiD" in texts(messages, domain)
+    assert slots["kentekenswitch_asked"] is None
+
+
 async def test_login_then_the_other_car_after_a_typed_ja(backend, sender, domain):
     messages, slots = await run(ActionActivatePlate(), ask(sender), domain)
     assert responses(messages) == ["utter_login_required_kentekenswitch"]

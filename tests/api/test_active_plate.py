@@ -13,6 +13,18 @@ def product_of(c, code="bewonersvergunning"):
     return next(p for p in c.call("GET", "/products?state=current")["products"] if p["product_code"] == code)
 
 
+def test_a_permit_login_is_not_linked_and_may_not_switch(backend):
+    # First in this module: no DigiD conversation has linked Lotte's permit yet.
+    from tests.api.conftest import Citizen
+    scoped = Citizen(backend, method="permit", values={"permit_number": "P-2026-000006", "code": "7316-2048"})
+    (product,) = scoped.call("GET", "/products?state=current")["products"]
+    assert product["link"] == {"needed": True, "linked": False, "method": None}
+    assert scoped.call("GET", f"/products/{product['id']}/plates")["linked"]["linked"] is False
+    status, body = scoped.call_status("POST", f"/products/{product['id']}/active-plate", {"plate": "8-KZN-73"})
+    assert (status, body["error"]) == (409, "not_linked")
+    assert product_of(scoped)["active_plate"] == "RT-447-L"
+
+
 def test_switch_and_switch_back(citizen):
     lotte = citizen(LOTTE)
     pid = product_of(lotte)["id"]
@@ -48,13 +60,6 @@ def test_refusals_change_nothing(citizen):
     ended = next(p for p in anna.call("GET", "/products?state=history")["products"])
     assert refused(anna, ended["id"], "34-KL-LM") == (409, "already_ended")
     assert lotte.call("GET", f"/products/{pid}/plates")["plates"] == before
-
-
-def test_a_permit_login_must_link_first(backend):
-    from tests.api.conftest import Citizen
-    scoped = Citizen(backend, method="permit", values={"permit_number": "P-2026-000004", "code": "4821-7735"})
-    status, body = scoped.call_status("GET", "/products/999/plates")
-    assert (status, body["error"]) == (404, "unknown_product")
 
 
 def test_two_switches_at_the_same_moment_leave_one_active_on_postgres(pg_backend):
