@@ -20,6 +20,7 @@ from backend.documents.change_plate_letter import ChangePlateLetter, render_chan
 from backend.domain import applications as rules
 from backend.domain.plates import display, normalize
 from backend.domain.statuses import ApplicationStatus
+from backend.services import mijn2park
 from backend.services.applications import check_new_plate, upload_url
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
@@ -70,6 +71,7 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
         result = await _result(app, db, change)
     if mail is not None:
         await send_and_record(app, citizen_id, mail)
+        await mijn2park.offer_link(app, mail.document_id)     # a second plate: link for the kentekenswitch
     return result
 
 

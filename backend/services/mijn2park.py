@@ -88,11 +88,13 @@ def link_url(app, permit: Permit) -> str:
     return f"{app.ctx.settings.public_base_url}/mijn2park/link/{token}"
 
 
-async def offer_link(app, receipt_id: int) -> None:
-    """After a grant (the permit's letter `receipt_id`): the e-mail with the link, when the
-    product needs one and is not linked yet."""
+async def offer_link(app, document_id: int | None) -> None:
+    """After a grant or a second plate (the letter `document_id` about the permit): the
+    e-mail with the link, when the product needs one and is not linked yet."""
+    if document_id is None:
+        return
     async with app.ctx.sessionmaker.begin() as db:
-        doc = await db.get(Document, receipt_id)
+        doc = await db.get(Document, document_id)
         permit = await db.get(Permit, doc.permit_id) if doc and doc.permit_id else None
         if permit is None or not needs_link(permit) or (await methods(db, [permit.id])):
             return
