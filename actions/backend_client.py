@@ -297,3 +297,18 @@ async def stop_parking(sid: str, session_id: int | str) -> dict:
     """Stop (running) or cancel (planned): `{"session", "refund", "balance"}`; refused with
     session_not_active."""
     return await _call("POST", f"{_conv(sid)}/parking-sessions/{int(session_id)}/stop")
+
+
+# Kentekenswitch
+
+async def plates(sid: str, permit_id: int | str) -> dict:
+    """`{"id", "number", "product_code", "plates": [{"plate", "active"}], "linked": {"needed",
+    "linked", "method"}, "last_switch": {"plate", "channel", "switched_at"} | None}`."""
+    return await _call("GET", f"{_conv(sid)}/products/{int(permit_id)}/plates")
+
+
+async def activate_plate(sid: str, permit_id: int | str, plate: str, channel: str) -> dict:
+    """Make `plate` the active one: the plates view plus `"active_plate"` and `"changed"`;
+    refused with plate_invalid, plate_not_on_permit, single_plate, not_linked, already_ended."""
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/active-plate",
+                       json={"plate": plate, "channel": channel})
