@@ -7,6 +7,8 @@ Eva Visser (999990159) has bezoekersvergunning P-2026-000005 in the Binnenstad w
 what it planned, and compares with the balance it started from.
 """
 
+import json
+import sqlite3
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -155,6 +157,9 @@ def test_the_job_ends_sessions_past_their_end_without_moving_money(backend, eva)
     after = {"now": at(day, 11, 1)}
     assert api(backend.url, backend.token, "POST", "/api/jobs/parking-sessions", after)["ended"] == 1
     assert api(backend.url, backend.token, "POST", "/api/jobs/parking-sessions", after)["ended"] == 0
+    with sqlite3.connect(backend.database_url.split("///", 1)[1]) as db:      # told to the conversation
+        told = db.execute("SELECT sid, entities FROM notification WHERE intent = 'EXTERNAL_parking_ended'").fetchall()
+    assert [(sid, json.loads(e)["plate"]) for sid, e in told] == [(eva.sid, "ZT-512-H")]
     s = next(x for x in eva.call("GET", "/parking-sessions?state=all")["sessions"] if x["id"] == made["session"]["id"])
     assert (s["status"], s["state"], s["refund"]) == ("ended", "ended", None)
     assert balance(eva, eva.permit) == left

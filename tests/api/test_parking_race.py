@@ -58,6 +58,18 @@ def race(backend):
     assert sum(rows) == left and len(rows) == 2
 
     made = next(body for status, body in results if status == 201)["session"]
+    barrier = threading.Barrier(3)
+
+    def same_key(_):                # a triple tap on "Ja": one session, one charge
+        barrier.wait()
+        return start(phone, permit, "5-TXB-21", at(day, 1), at(day, 2), key="triple-tap")
+
+    with concurrent.futures.ThreadPoolExecutor(3) as pool:
+        taps = list(pool.map(same_key, range(3)))
+    assert sorted(status for status, _ in taps) == [200, 200, 201], taps
+    assert len({body["session"]["id"] for _, body in taps}) == 1
+    assert len(ledger_rows(backend, permit)) == 3
+    phone.call("POST", f"/parking-sessions/{taps[0][1]['session']['id']}/stop")
     barrier = threading.Barrier(2)
 
     def stop(who):
@@ -70,7 +82,7 @@ def race(backend):
     assert next(body for status, body in stops if status == 409)["error"] == "session_not_active"
     assert balance(phone, permit) == OPENING
     rows = ledger_rows(backend, permit)
-    assert sum(rows) == OPENING and len(rows) == 3
+    assert sum(rows) == OPENING and len(rows) == 5
     running = Decimal(0)
     for amount in rows:             # never below zero at any point
         running += amount
