@@ -11,8 +11,10 @@ from backend.api import (
     renewals,
     session,
     termination,
+    top_up,
 )
 
 # The action server's routes, one blueprint per journey (registered by backend/app.py).
 CONVERSATION_BLUEPRINTS = tuple(m.bp for m in (
-    session, applications, products, cart, change_plate, termination, documents, renewals, handoff))
+    session, applications, products, cart, change_plate, termination, documents, renewals, handoff,
+    top_up))
