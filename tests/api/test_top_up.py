@@ -1,6 +1,7 @@
 """Opwaarderen: a top-up of the visitor balance through the PSP simulator and the webhook;
 exactly one ledger entry per paid payment; cart and top-up links live side by side."""
 
+import concurrent.futures
 import sqlite3
 import time
 from datetime import date, timedelta
@@ -197,3 +198,60 @@ def test_cart_and_top_up_links_do_not_cancel_each_other(citizen):
     assert view["top_ups"][0]["balance"] == "25.00"
     assert sorted(p["product_code"] for p in jan.call("GET", "/products?state=current")["products"]) == \
         ["bewonersvergunning", "bezoekersvergunning"]
+
+
+# PostgreSQL (the production database): real concurrent requests.
+
+def pg_rows(backend, sql, *args):
+    import psycopg2
+
+    from tests.support.services import PG
+    con = psycopg2.connect(**{**PG, "dbname": backend.database_url.rsplit("/", 1)[1]})
+    try:
+        with con, con.cursor() as cur:
+            cur.execute(sql, args)
+            return cur.fetchall() if cur.description else []
+    finally:
+        con.close()
+
+
+def test_concurrent_webhooks_credit_once_on_postgres(pg_backend):
+    from tests.api.conftest import Citizen
+    eva = Citizen(pg_backend, EVA)
+    permit = visitor_permit(eva)
+    before = Decimal(permit["balance"])
+    link = eva.call("POST", f"/products/{permit['id']}/top-up", {"amount": "25.00"})
+    (psp_id, webhook_url), = pg_rows(pg_backend, "select p.psp_id, s.webhook_url from payment p join "
+                                     "sim_psp_payment s on s.id = p.psp_id where p.id = %s", link["payment_id"])
+    # The bank says paid; the PSP's webhook arrives eight times at once.
+    pg_rows(pg_backend, "update sim_psp_payment set status = 'paid' where id = %s", psp_id)
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        codes = list(pool.map(lambda _: httpx.post(webhook_url, data={"id": psp_id}, timeout=30).status_code,
+                              range(8)))
+    assert codes == [200] * 8
+    assert eva.call("GET", f"/payments/{link['payment_id']}")["status"] == "paid"
+    assert visitor_permit(eva)["balance"] == str(before + 25)
+    assert pg_rows(pg_backend, "select count(*) from ledger_entry where top_up_id = %s", link["top_up_id"]) == [(1,)]
+
+
+def test_a_double_click_makes_one_valid_link_on_postgres(pg_backend):
+    from tests.api.conftest import Citizen
+    eva = Citizen(pg_backend, EVA)
+    permit = visitor_permit(eva)
+    before = Decimal(permit["balance"])
+    path = f"/products/{permit['id']}/top-up"
+    entries = "select count(*) from ledger_entry where permit_id = %s and kind = 'top_up'"
+    (count,), = pg_rows(pg_backend, entries, permit["id"])
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: eva.call_status("POST", path, {"amount": "10.00"}), range(2)))
+    assert [s for s, _ in results] == [201, 201]
+    links = [body for _, body in results]
+    statuses = sorted(eva.call("GET", f"/payments/{b['payment_id']}")["status"] for b in links)
+    assert statuses == ["open", "superseded"]
+    (valid,) = [b for b in links if eva.call("GET", f"/payments/{b['payment_id']}")["status"] == "open"]
+    (stale,) = [b for b in links if b is not valid]
+    assert Person().open(stale["payment_url"]).status == 409
+    Person().submit_form(valid["payment_url"], {"status": "paid"})
+    wait_payment(eva, valid["payment_id"], "paid")
+    assert visitor_permit(eva)["balance"] == str(before + 10)
+    assert pg_rows(pg_backend, entries, permit["id"]) == [(count + 1,)]
