@@ -13,7 +13,7 @@ import logging
 from collections import Counter
 from datetime import datetime, timezone
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Permit, PermitPlate, Zone
@@ -27,23 +27,54 @@ log = logging.getLogger(__name__)
 COUNTS: Counter = Counter()          # (zone, reason) → checks answered by this process
 
 
+_ZONES: set[str] = set()     # zones seen to exist: catalogue rows, never removed (permits refer to them)
+
+
+async def known_zone(db: AsyncSession, zone_code: str) -> bool:
+    """Whether the zone exists; asked of the database once per zone and process."""
+    if zone_code in _ZONES:
+        return True
+    if not zone_code or await db.scalar(select(Zone.code).where(Zone.code == zone_code)) is None:
+        return False
+    _ZONES.add(zone_code)
+    return True
+
+
+def permits_query(plate: str):
+    """Every permit that carries the plate (index ix_permit_plate_plate, then the permit's key)."""
+    return (select(Permit.number, Permit.product_code, Permit.zone_code, Permit.valid_from,
+                   Permit.valid_until, Permit.status, PermitPlate.active)
+            .join(Permit, Permit.id == PermitPlate.permit_id)
+            .where(PermitPlate.plate == plate))
+
+
+def sessions_query(plate: str, now: datetime):
+    """The plate's visitor sessions that have not ended yet, running or planned
+    (index ix_parking_session_plate_ends_at)."""
+    return (select(ParkingSession.zone_code, ParkingSession.starts_at, ParkingSession.ends_at,
+                   ParkingSession.status)
+            .where(ParkingSession.plate == plate, ParkingSession.ends_at > now,
+                   ParkingSession.status == ParkingSessionStatus.ACTIVE))
+
+
 async def permits_of(db: AsyncSession, plate: str) -> list[rules.PermitRight]:
-    rows = await db.execute(
-        select(Permit.number, Permit.product_code, Permit.zone_code, Permit.valid_from, Permit.valid_until,
-               Permit.status, PermitPlate.active)
-        .join(Permit, Permit.id == PermitPlate.permit_id)
-        .where(PermitPlate.plate == plate))
-    return [rules.PermitRight(*row) for row in rows]
+    return [rules.PermitRight(*row) for row in await db.execute(permits_query(plate))]
 
 
 async def sessions_of(db: AsyncSession, plate: str, now: datetime) -> list[rules.SessionRight]:
-    """The plate's visitor sessions that have not ended yet (running or planned)."""
-    rows = await db.execute(
-        select(ParkingSession.zone_code, ParkingSession.starts_at, ParkingSession.ends_at,
-               ParkingSession.status)
-        .where(ParkingSession.plate == plate, ParkingSession.ends_at > now,
-               ParkingSession.status == ParkingSessionStatus.ACTIVE))
-    return [rules.SessionRight(*row) for row in rows]
+    return [rules.SessionRight(*row) for row in await db.execute(sessions_query(plate, now))]
+
+
+async def query_plans(db: AsyncSession, plate: str, now: datetime) -> dict[str, str]:
+    """The database's plan of each source's query (benchmark and tests: are indexes used?)."""
+    dialect = db.bind.dialect
+    explain = "EXPLAIN QUERY PLAN " if dialect.name == "sqlite" else "EXPLAIN "
+    plans = {}
+    for name, query in (("permits", permits_query(plate)), ("sessions", sessions_query(plate, now))):
+        sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        rows = (await db.execute(text(explain + sql))).all()
+        plans[name] = "; ".join(str(row[-1]).strip() for row in rows)
+    return plans
 
 
 # Garage subscriptions (garage issue): their query goes here, next to the two above, and its
@@ -56,7 +87,7 @@ async def check(db: AsyncSession, plate_text: str, zone_code: str, now: datetime
     if plate is None:
         raise ApiError("plate_invalid", status=400)
     zone_code = (zone_code or "").strip().lower()
-    if not zone_code or await db.scalar(select(Zone.code).where(Zone.code == zone_code)) is None:
+    if not await known_zone(db, zone_code):
         raise ApiError("unknown_zone", status=400)
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     decision = rules.decide(zone_code, await permits_of(db, plate), await sessions_of(db, plate, now), now)
