@@ -148,3 +148,8 @@ def test_without_a_configured_key_the_check_is_closed(tmp_path):
         for key in (None, info.token, KEY):
             status, body = check(info, "34KLLM", key=key)
             assert (status, body) == (503, {"error": "enforcement_not_configured", "params": {}})
+
+
+def test_openapi_lists_the_check(officer):
+    info, _ = officer
+    assert "/api/enforcement/check" in httpx.get(f"{info.url}/docs/openapi.json", timeout=10).json()["paths"]
