@@ -55,7 +55,8 @@ def figures(seconds: list[float], wrong: int) -> dict:
     ms = sorted(s * 1000 for s in seconds)
     q = statistics.quantiles(ms, n=100, method="inclusive")
     return {"checks": len(ms), "p50_ms": round(q[49], 2), "p95_ms": round(q[94], 2), "p99_ms": round(q[98], 2),
-            "mean_ms": round(statistics.fmean(ms), 2), "max_ms": round(ms[-1], 2), "wrong_answers": wrong}
+            "mean_ms": round(statistics.fmean(ms), 2), "max_ms": round(ms[-1], 2),
+            "checks_per_s": round(len(ms) / (sum(ms) / 1000), 1), "wrong_answers": wrong}
 
 
 async def prepare(database_url: str) -> tuple[Samples, float]:
