@@ -4,7 +4,8 @@ data (100 000 permits, 10 000 running visitor sessions; backend/db/seed/enforcem
 Per database (SQLite, and PostgreSQL on 127.0.0.1:5432 in a throw-away database when it is
 there) it measures p50/p95/p99 of 2 000 random checks (a mix of every answer), in process
 (the service function with a real database session, as the route calls it) and over HTTP
-against a real backend process (one keep-alive connection, one check after the other).
+against a real backend process (one keep-alive client, one check after the other; then four
+clients at once, for the throughput).
 Writes the figures under "enforcement" in bench/results.json, keeping the other keys.
 Runs in the backend environment: .venv/backend/bin/python bench/enforcement.py
 """
@@ -20,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -38,6 +40,7 @@ from scripts.stack import Stack, StackConfig  # noqa: E402
 PERMITS = int(os.environ.get("BENCH_ENF_PERMITS", "100000"))
 SESSIONS = int(os.environ.get("BENCH_ENF_SESSIONS", "10000"))
 CHECKS = int(os.environ.get("BENCH_ENF_CHECKS", "2000"))
+CONCURRENT = int(os.environ.get("BENCH_ENF_CLIENTS", "4"))
 KEY = "bench-enforcement-key-0123456789"
 # Share of each expected answer in the checks: mostly cars that may park.
 MIX = {"permit": 40, "visitor_session": 20, "inactive_plate": 10, "permit_other_zone": 10, "no_right": 20}
@@ -96,25 +99,35 @@ async def in_process(database_url: str, todo: list[tuple[str, str, str]]) -> dic
         await engine.dispose()
 
 
-def over_http(database_url: str, tmp: Path, todo: list[tuple[str, str, str]]) -> dict:
+def timed_http(base_url: str, todo: list[tuple[str, str, str]]) -> tuple[list[float], int]:
+    """One officer's client (keep-alive): seconds per check and the wrong answers."""
+    seconds, wrong = [], 0
+    with httpx.Client(base_url=base_url, timeout=10, headers={"Authorization": f"Bearer {KEY}"}) as client:
+        for plate, zone, expected in todo:
+            start = time.perf_counter()
+            r = client.get("/api/enforcement/check", params={"plate": plate, "zone": zone})
+            r.raise_for_status()
+            seconds.append(time.perf_counter() - start)
+            wrong += r.json()["reason"] != expected
+    return seconds, wrong
+
+
+def over_http(database_url: str, tmp: Path, todo: list[tuple[str, str, str]]) -> tuple[dict, dict]:
+    """One client after the other, then CONCURRENT clients at once (scan cars) on the same checks."""
     config = StackConfig.on_free_ports(database_url=database_url, log_dir=tmp / "logs", outbox_dir=tmp / "outbox",
                                        with_rasa=False, with_actions=False,
                                        extra_env={"ENFORCEMENT_API_KEY": KEY})
-    with Stack(config), httpx.Client(base_url=config.backend_url, timeout=10,
-                                     headers={"Authorization": f"Bearer {KEY}"}) as client:
-        def one(plate: str, zone: str) -> dict:
-            r = client.get("/api/enforcement/check", params={"plate": plate, "zone": zone})
-            r.raise_for_status()
-            return r.json()
-
-        for plate, zone, _ in todo[:100]:
-            one(plate, zone)
-        seconds, wrong = [], 0
-        for plate, zone, expected in todo:
-            start = time.perf_counter()
-            wrong += one(plate, zone)["reason"] != expected
-            seconds.append(time.perf_counter() - start)
-    return figures(seconds, wrong)
+    with Stack(config):
+        timed_http(config.backend_url, todo[:100])                 # warm-up
+        sequential = figures(*timed_http(config.backend_url, todo))
+        parts = [todo[i::CONCURRENT] for i in range(CONCURRENT)]
+        started = time.perf_counter()
+        with ThreadPoolExecutor(CONCURRENT) as pool:
+            results = list(pool.map(lambda part: timed_http(config.backend_url, part), parts))
+        wall = time.perf_counter() - started
+    concurrent = figures([s for r, _ in results for s in r], sum(w for _, w in results))
+    concurrent.update(clients=CONCURRENT, checks_per_s=round(len(todo) / wall, 1))
+    return sequential, concurrent
 
 
 def run(coroutine):
@@ -130,10 +143,12 @@ def run_database(name: str, database_url: str, tmp: Path) -> dict:
     init_db(Settings(database_url=database_url, outbox_dir=tmp / "outbox"))
     samples, fill_s = run(prepare(database_url))
     todo = checks(samples, CHECKS)
-    result = {"fill_seconds": fill_s, "in_process": run(in_process(database_url, todo)),
-              "http": over_http(database_url, tmp, todo)}
+    in_proc = run(in_process(database_url, todo))
+    http, http_concurrent = over_http(database_url, tmp, todo)
+    result = {"fill_seconds": fill_s, "in_process": in_proc, "http": http, "http_concurrent": http_concurrent}
     print(f"{name}: filled in {fill_s} s; in process p50/p95/p99 {fmt(result['in_process'])}; "
-          f"HTTP {fmt(result['http'])}")
+          f"HTTP {fmt(result['http'])}; HTTP {CONCURRENT} clients {fmt(http_concurrent)}, "
+          f"{http_concurrent['checks_per_s']} checks/s")
     return result
 
 
