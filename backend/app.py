@@ -69,8 +69,8 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         await app.ctx.notifier.close()
         await app.ctx.engine.dispose()
 
-    for bp in (*CONVERSATION_BLUEPRINTS, jobs_bp, webhooks_bp, enforcement_bp, login_bp, *simulator_pages, citizen_bp, chat_bp,
-               backoffice_bp):
+    for bp in (*CONVERSATION_BLUEPRINTS, jobs_bp, webhooks_bp, enforcement_bp, login_bp, *simulator_pages,
+               citizen_bp, chat_bp, backoffice_bp):
         app.blueprint(bp)
 
     @app.get("/health")
