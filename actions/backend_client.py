@@ -264,3 +264,18 @@ async def confirm_renewal(sid: str, renewal_id: int | str) -> dict:
 async def withdraw_renewal(sid: str, renewal_id: int | str) -> dict:
     """Intrekken: `{"renewal"}`; refused with `renewal_paid` once it is paid."""
     return await _call("POST", f"{_conv(sid)}/renewals/{int(renewal_id)}/withdraw")
+
+
+# Kentekenswitch
+
+async def plates(sid: str, permit_id: int | str) -> dict:
+    """`{"id", "number", "product_code", "plates": [{"plate", "active"}], "linked": {"needed",
+    "linked", "method"}, "last_switch": {"plate", "channel", "switched_at"} | None}`."""
+    return await _call("GET", f"{_conv(sid)}/products/{int(permit_id)}/plates")
+
+
+async def activate_plate(sid: str, permit_id: int | str, plate: str, channel: str) -> dict:
+    """Make `plate` the active one: the plates view plus `"active_plate"` and `"changed"`;
+    refused with plate_invalid, plate_not_on_permit, single_plate, not_linked, already_ended."""
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/active-plate",
+                       json={"plate": plate, "channel": channel})

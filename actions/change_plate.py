@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client as backend
+from actions.active_plate import after_change_text
 from actions.answers import YES_WORDS, words
 from actions.buttons import button, yes_no_buttons
 from actions.common import idempotency_key, user_text
@@ -183,7 +184,9 @@ def done_text(result: dict, t: Texts = DUTCH) -> str:
         return t("plate_change_evidence", url=result.get("upload_url"))
     text = t("plate_changed", plates=f" {t('and')} ".join(result.get("plates") or []))
     url = (result.get("document") or {}).get("url")
-    return t("plate_change_letter", text=text, url=url) if url else text
+    text = t("plate_change_letter", text=text, url=url) if url else text
+    after = after_change_text(result, t)          # two plates now: which one is active
+    return f"{text}\n{after}" if after else text
 
 
 class ActionSubmitChangePlate(SubmitForm):

@@ -67,3 +67,9 @@ DOCUMENT_KINDS: dict[str, Label] = {
     "evidence": ("Bewijsstuk aanvraag", "Evidence for application"),
 }
 NO_ZONE: Label = ("geen vergunninggebied", "no permit area")
+# How a product is linked to mijn.2park (Huidige producten).
+LINK_METHODS: dict[str, Label] = {
+    "email_link": ("met uw nieuwe mijn.2park-account", "with your new mijn.2park account"),
+    "existing_account": ("met uw mijn.2park-account", "with your mijn.2park account"),
+    "digid": ("via uw DigiD-login", "through your DigiD login"),
+}

@@ -11,6 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
+from actions import labels
 from actions.buttons import button, more_button
 from actions.common import list_offset
 from actions.formatting import capitalized
@@ -39,6 +40,7 @@ BUTTON_TITLES = {"cart": "button_cart"}      # message keys of buttons other tha
 # title, intent.
 PRODUCT_ACTIONS = {
     "change_plate": ("action_change_plate", "change_plate"),
+    "activate_plate": ("action_activate_plate", "activate_plate"),
     "terminate": ("action_terminate", "terminate_product"),
     "documents": ("action_documents", "view_documents"),
 }
@@ -56,13 +58,20 @@ def product_line(product: dict, ended: bool = False, t: Texts = DUTCH) -> str:
     if zone:
         parts.append(zone)
     plates = product.get("plates") or []
-    if plates:
-        parts.append(t("plate_one" if len(plates) == 1 else "plate_many", plates=f" {t('and')} ".join(plates)))
+    joined = f" {t('and')} ".join(plates)
+    if len(plates) > 1 and product.get("active_plate") and not ended:
+        parts.append(t("plates_with_active", plates=joined, active=product["active_plate"]))
+    elif plates:
+        parts.append(t("plate_one" if len(plates) == 1 else "plate_many", plates=joined))
     until = t.date_of(product, "valid_until")
     if ended:
         parts.append(t("ended_on", date=t.date_of(product, "ended_on") or until))
     else:
         parts.append(t("valid_through", date=until))
+    link = product.get("link") or {}
+    if link.get("needed") and not ended:
+        parts.append(t("linked", how=t.label(labels.LINK_METHODS, link.get("method")))
+                     if link.get("linked") else t("not_linked"))
     return ", ".join(parts) + "."
 
 

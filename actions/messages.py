@@ -110,6 +110,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "refused_unknown_product": ("Dat product hoort niet bij u.", "That product is not yours."),
     "refused_already_ended": ("Dit product is al beëindigd. U vindt het in uw historie.",
                               "This product has already ended. You can find it in your history."),
+    # Kentekenswitch (actions/active_plate.py)
+    "switch_how": ("Wilt u wisselen? Zeg 'kenteken wisselen'.", "Want to switch? Say 'switch licence plate'."),
+    "plate_active_now": ("Op uw {name} {number} is nu {plate} actief.", "On your {name} {number}, {plate} is active now."),
+    "switch_to_other": ("Wilt u {plate} actief maken?", "Do you want to make {plate} active?"),
+    "switch_which": ("Welk kenteken wilt u actief maken?", "Which licence plate do you want to make active?"),
+    "make_active": ("Ja, {plate} actief maken", "Yes, make {plate} active"),
+    "plate_switched": ("Klaar. Nu is {plate} actief. Dat blijft zo tot u weer wisselt.",
+                       "Done. {plate} is active now. It stays that way until you switch again."),
+    "plate_already_active": ("{plate} is al actief. Er is niets veranderd.",
+                             "{plate} is already active. Nothing has changed."),
+    "switch_plate_not_on_permit": ("Het kenteken {plate} staat niet op deze vergunning. Daarop staan {plates}.",
+                                   "The licence plate {plate} is not on this permit. It has {plates}."),
+    "refused_single_plate": ("Op deze vergunning staat 1 kenteken. Dat is altijd actief.",
+                             "This permit has 1 licence plate. It is always active."),
+    "refused_not_linked": ("Uw vergunning {number} is nog niet gekoppeld aan mijn.2park. Gebruik de link in de "
+                           "e-mail die u na de betaling kreeg. Of log hier in met DigiD: dan wordt hij vanzelf "
+                           "gekoppeld.",
+                           "Your permit {number} is not linked to mijn.2park yet. Use the link in the e-mail you "
+                           "got after paying. Or log in here with DigiD: then it is linked by itself."),
+    "plate_active_after": ("Er staan 2 kentekens op uw vergunning. Nu is {plate} actief. {how}",
+                           "Your permit has 2 licence plates. {plate} is active now. {how}"),
+    "plates_with_active": ("kentekens {plates} (actief: {active})", "licence plates {plates} (active: {active})"),
+    "linked": ("gekoppeld aan mijn.2park {how}", "linked to mijn.2park {how}"),
+    "not_linked": ("nog niet gekoppeld aan mijn.2park (zie de link in uw e-mail)",
+                   "not linked to mijn.2park yet (see the link in your e-mail)"),
+    "action_activate_plate": ("Kenteken wisselen", "Switch licence plate"),
     # Documenten
     "documents_title": ("Documenten bij uw {name} {number}:", "Documents for your {name} {number}:"),
     "documents_uploaded": ("Aanvraag documenten", "Application documents"),

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
+from actions.active_plate import after_change_text
 from actions.common import channel, handles_backend_errors, latest_entity, latest_intent
 from actions.gate import GatedJourneyAction
 from actions.i18n import DUTCH, Texts, texts
@@ -106,6 +107,9 @@ class ActionPaymentUpdate(Action):
                 response="utter_payment_paid", amount=t.money_of(payment, "amount"),
                 details=" ".join(product_sentence(p, t) for p in payment.get("products") or []),
                 documents=documents)
+            for product in payment.get("products") or []:      # two plates: which one is active
+                if after_change_text(product, t):
+                    dispatcher.utter_message(text=after_change_text(product, t))
             return [SlotSet("payment_id", None)]
         if status in FAILED_STATUSES:
             result = await checkout(tracker)

@@ -22,6 +22,7 @@ from backend.pages.backoffice import bp as backoffice_bp
 from backend.pages.chat import bp as chat_bp
 from backend.pages.citizen import bp as citizen_bp
 from backend.pages.login import bp as login_bp
+from backend.pages.mijn2park import bp as mijn2park_bp
 from backend.services.errors import ApiError
 from backend.services.tokens import Signer
 from backend.settings import Settings
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         await app.ctx.engine.dispose()
 
     for bp in (*CONVERSATION_BLUEPRINTS, jobs_bp, webhooks_bp, enforcement_bp, login_bp, *simulator_pages,
-               citizen_bp, chat_bp, backoffice_bp):
+               citizen_bp, chat_bp, backoffice_bp, mijn2park_bp):
         app.blueprint(bp)
 
     @app.get("/health")

@@ -64,6 +64,8 @@ class Settings:
     session_idle_ttl: int = 15 * 60        # conversation binding expires after 15 min idle
     document_link_ttl: int = 7 * 24 * 3600
     upload_link_ttl: int = 14 * 24 * 3600
+    # The mijn.2park link in the e-mail after a grant (seconds); single use.
+    mijn2park_link_ttl: int = field(default_factory=lambda: int(_env("MIJN2PARK_LINK_TTL", str(30 * 24 * 3600))))
     max_upload_bytes: int = 10 * 1024 * 1024
 
     def production_problems(self) -> list[str]:

@@ -2,6 +2,7 @@
 /api/conversations/<sid>, behind the actions token), the jobs trigger and the PSP webhook."""
 
 from backend.api import (
+    active_plate,
     applications,
     cart,
     change_plate,
@@ -15,4 +16,5 @@ from backend.api import (
 
 # The action server's routes, one blueprint per journey (registered by backend/app.py).
 CONVERSATION_BLUEPRINTS = tuple(m.bp for m in (
-    session, applications, products, cart, change_plate, termination, documents, renewals, handoff))
+    session, applications, products, cart, change_plate, termination, documents, renewals, handoff,
+    active_plate))

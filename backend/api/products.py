@@ -5,7 +5,7 @@ from __future__ import annotations
 from sanic import response
 
 from backend.api.deps import bound, journey_blueprint, logged_in
-from backend.services import lists
+from backend.services import lists, mijn2park
 
 bp = journey_blueprint("products")
 
@@ -21,6 +21,8 @@ async def products(request, sid: str):
     """Huidige producten (state=current), Historie (history) or both (all, the default)."""
     offset, limit = lists.page_args(request.args)
     async with bound(request, sid, scoped=True) as (db, binding):
+        if await mijn2park.link_by_login(db, binding.citizen, binding.method):   # DigiD: linked by itself
+            await db.commit()
         return response.json(await lists.products(db, binding.citizen, request.args.get("state", "all"),
                                                   offset, limit, binding.permit_id))
 

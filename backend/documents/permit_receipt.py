@@ -53,8 +53,9 @@ def render_permit_receipt(data: PermitReceipt) -> bytes:
                 "U vindt de gegevens hieronder.")
     how = ("U hoeft niets achter de voorruit te leggen: de scanauto controleert het kenteken."
            if data.plates else
-           "Komt er bezoek? Dan zet u het kenteken van uw bezoek aan in de chat of in de app. "
-           "Uw bezoek betaalt dan het tarief voor bezoekers.")
+           "Komt er bezoek? Meld dan het kenteken van uw bezoek aan in de chat van het Parkeerloket "
+           "(zeg 'parkeren starten') of in mijn.2park. Uw bezoek parkeert dan op uw parkeertegoed, "
+           "tegen het tarief voor bezoekers. Uw tegoed vult u aan in de chat (zeg 'tegoed opwaarderen').")
     pdf.paragraph(
         f"{lead} {how}"
     )
@@ -68,7 +69,7 @@ def render_permit_receipt(data: PermitReceipt) -> bytes:
         pdf.paragraph(
             "Let op: er staan meer kentekens op uw vergunning. Er mag steeds maar één auto "
             "tegelijk parkeren met deze vergunning. Zet het kenteken van de auto die u parkeert "
-            "op actief."
+            "op actief. Dat doet u in de chat van het Parkeerloket: zeg 'kenteken wisselen'."
         )
     pdf.paragraph(
         "Verandert er iets, bijvoorbeeld uw adres of uw kenteken? Geef dit dan direct aan ons door. "

@@ -6,6 +6,7 @@ from sqlalchemy import engine_from_config, pool
 # The simulators' tables live next to their adapters, on the same metadata.
 import backend.adapters.login.simulator_models  # noqa: F401
 import backend.adapters.payment.simulator_models  # noqa: F401
+import backend.db.account_models  # noqa: F401  (mijn.2park accounts, links, plate switches)
 import backend.db.visitor_models  # noqa: F401  (mijn.2park: ledger, sessions, tariffs)
 from backend.db.models import Base
 from backend.settings import Settings

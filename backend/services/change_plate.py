@@ -20,6 +20,7 @@ from backend.documents.change_plate_letter import ChangePlateLetter, render_chan
 from backend.domain import applications as rules
 from backend.domain.plates import display, normalize
 from backend.domain.statuses import ApplicationStatus
+from backend.services import mijn2park
 from backend.services.applications import check_new_plate, upload_url
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
@@ -70,6 +71,7 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
         result = await _result(app, db, change)
     if mail is not None:
         await send_and_record(app, citizen_id, mail)
+        await mijn2park.offer_link(app, mail.document_id)     # a second plate: link for the kentekenswitch
     return result
 
 
@@ -105,6 +107,7 @@ async def _result(app, db: AsyncSession, change: Application) -> dict:
     out = {"reference": change.reference, "status": change.status,
            "number": permit.number, "product_code": permit.product_code,
            "plates": [display(p.plate) for p in permit.plates],
+           "active_plate": next((display(p.plate) for p in permit.plates if p.active), None),
            "new_plate": display(change.plates[0].plate), "upload_url": upload_url(app, change), "document": None}
     doc = await db.scalar(select(Document).where(Document.application_id == change.id,
                                                  Document.kind == "plate_change"))

@@ -26,7 +26,7 @@ from backend.domain.statuses import (
     PaymentStatus,
     PermitStatus,
 )
-from backend.services import renewals
+from backend.services import mijn2park, renewals
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import send_permit_mail
@@ -73,6 +73,7 @@ async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
                 renewed_docs.append(await renewals.grant_paid(app, db, item.renewal_id, payment))
     for doc_id in filter(None, granted_docs):
         await send_permit_mail(app, doc_id)
+        await mijn2park.offer_link(app, doc_id)      # two plates or a bezoekersvergunning
     for doc_id in filter(None, renewed_docs):
         await renewals.send_paid_mail(app, doc_id)
     return "paid"

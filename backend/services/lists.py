@@ -14,7 +14,7 @@ from backend.domain.balance import has_balance
 from backend.domain.money import to_api
 from backend.domain.plates import display
 from backend.domain.statuses import OPEN_APPLICATION_STATUSES, ApplicationStatus, CartItemStatus, PermitStatus
-from backend.services import catalogue, ledger, renewals
+from backend.services import catalogue, ledger, mijn2park, renewals
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
 from backend.services.payments import cart, document_json
@@ -58,18 +58,31 @@ def _permits_query(citizen: Citizen, state: str, permit_id: int | None = None):
     raise ApiError("bad_state", status=400)
 
 
-def permit_json(p: Permit, zone_names: dict[str, str], balances: dict[int, Decimal]) -> dict:
-    return {
+def permit_json(p: Permit, zone_names: dict[str, str], balances: dict[int, Decimal],
+                linked: dict[int, str] | None = None) -> dict:
+    """A product; `link` ({"needed", "linked", "method"}) only for one that needs a mijn.2park link."""
+    out = {
         "id": p.id, "number": p.number, "product_code": p.product_code,
         "status": p.status, "zone": p.zone_code, "zone_name": zone_names.get(p.zone_code, p.zone_code),
         "valid_from": p.valid_from.isoformat(),
         "valid_until": p.valid_until.isoformat(),
         "ended_on": p.ended_on.isoformat() if p.ended_on else None,
         "plates": [display(pl.plate) for pl in p.plates],
-        "actions": ((["change_plate"] if p.product.needs_plate else []) + ["terminate", "documents"]
+        "actions": ((["change_plate"] if p.product.needs_plate else [])
+                    + (["activate_plate"] if len(p.plates) > 1 else []) + ["terminate", "documents"]
                     if p.status == PermitStatus.ACTIVE else ["documents"]),
         "balance": to_api(balances[p.id]) if p.id in balances else None,
+        "active_plate": active_plate(p),
     }
+    link = mijn2park.status(p, linked or {})
+    if link is not None:
+        out["link"] = link
+    return out
+
+
+def active_plate(p: Permit) -> str | None:
+    """The plate that may park now (the kentekenswitch), written as on the plate."""
+    return next((display(pl.plate) for pl in p.plates if pl.active), None)
 
 
 async def _count(db: AsyncSession, query) -> int:
@@ -83,7 +96,8 @@ async def products(db: AsyncSession, citizen: Citizen, state: str, offset: int, 
     rows = list(await db.scalars(q.offset(offset).limit(limit)))
     zones = {z: await catalogue.zone_name(db, z) for z in {p.zone_code for p in rows}}
     balances = await ledger.balances(db, [p.id for p in rows if has_balance(p.product_code)])
-    out = paged([permit_json(p, zones, balances) for p in rows], total, offset, limit)
+    linked = await mijn2park.methods(db, [p.id for p in rows])
+    out = paged([permit_json(p, zones, balances, linked) for p in rows], total, offset, limit)
     out["products"] = out.pop("items")
     return out
 

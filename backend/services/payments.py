@@ -187,7 +187,8 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
                          "number": permit.number,
                          "valid_from": permit.valid_from.isoformat(),
                          "valid_until": permit.valid_until.isoformat(),
-                         "plates": [display(p.plate) for p in permit.plates]})
+                         "plates": [display(p.plate) for p in permit.plates],
+                         "active_plate": next((display(p.plate) for p in permit.plates if p.active), None)})
         for doc in await db.scalars(docs.order_by(Document.id)):
             documents.append(document_json(app, doc, permit.number))
     return {"id": payment.id, "status": payment.status, **money(payment.amount),

@@ -168,6 +168,8 @@ async def test_a_second_plate_on_the_own_name_is_added_at_once(logged_in, domain
     text = texts(messages, domain)
     assert text.startswith("Het kenteken is gewijzigd. Op uw vergunning staat nu: GF-12-34 en 5-TXB-21. "
                            "De bevestiging:\nhttp"), text
+    assert text.endswith("\nEr staan 2 kentekens op uw vergunning. Nu is GF-12-34 actief. "
+                         "Wilt u wisselen? Zeg 'kenteken wisselen'."), text
 
     # Two plates now: which one to replace.
     _, slots = await run(ActionStartChangePlate(), ask(sid), domain)

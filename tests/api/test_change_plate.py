@@ -65,6 +65,10 @@ def test_own_plate_changes_at_once_with_a_letter(backend, citizen):
     body = {"old_plate": None, "new_plate": "5-txb-21", "idempotency_key": f"{kees.sid}:add"}
     result = kees.call("POST", f"/products/{permit['id']}/change-plate", body)
     assert result["status"] == "granted" and result["plates"] == ["GF-12-34", "5-TXB-21"]
+    assert result["active_plate"] == "GF-12-34"
+    # Two plates now: the e-mail to link the product to mijn.2park (for the kentekenswitch).
+    from tests.api.test_mijn2park import link_of
+    assert "/mijn2park/link/" in link_of(backend, "kees.mulder@example.nl")
     again = kees.call("POST", f"/products/{permit['id']}/change-plate", body)   # double send
     assert again["plates"] == ["GF-12-34", "5-TXB-21"]
     status, third = kees.call_status("POST", f"/products/{permit['id']}/change-plate",

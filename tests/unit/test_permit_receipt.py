@@ -80,3 +80,10 @@ def test_visitor_permit_letter_has_no_plate_and_explains_visitors():
     text = " ".join(_pages(render_permit_receipt(data))[0].split())
     assert "Uw bezoekersvergunning" in text and "kenteken van uw bezoek" in text
     assert "Kenteken" not in text and "scanauto" not in text
+
+
+def test_letters_point_to_the_chat_for_visitors_and_the_kentekenswitch():
+    visitor = " ".join(" ".join(_pages(render_permit_receipt(_data([])))).split())
+    assert "in de chat van het Parkeerloket (zeg 'parkeren starten') of in mijn.2park" in visitor
+    two = " ".join(" ".join(_pages(render_permit_receipt(_data(["51-PX-PN", "12-ABC-3"])))).split())
+    assert "zeg 'kenteken wisselen'" in two

@@ -1,13 +1,13 @@
 """Enforcement check: a composite index for a plate's sessions that have not ended yet
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-02 00:00:00
 """
 from alembic import op
 
 revision = '0014'
-down_revision = '0012'   # "0013" (mijn.2park link) once that is on main
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 

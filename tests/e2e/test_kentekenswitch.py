@@ -1,0 +1,67 @@
+"""A citizen with two cars applies for a bewonersvergunning with both plates and pays in
+the chat; the chat says which plate is active and how to switch. She follows the link in
+the mijn.2park e-mail like a person, makes an account and confirms; then she switches to
+the other car by chat ("vandaag rij ik met de andere auto", then "ja")."""
+
+import email
+import re
+import time
+
+from tests.e2e.test_bewonersvergunning import link_with, log_in
+from tests.support.chat import Chat
+from tests.support.person import Person
+from tests.support.processes import api
+
+DAAN = "999990184"          # DK-482-P and 3-VKL-88 on his name, no permit yet
+
+
+def link_in_mail(outbox, to: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for path in sorted(outbox.glob("*.eml")):
+            msg = email.message_from_bytes(path.read_bytes())
+            if msg["To"] == to and "mijn.2park" in (msg["Subject"] or ""):
+                part = next(p for p in msg.walk() if p.get_content_type() == "text/plain")
+                found = re.search(r"https?://\S+/mijn2park/link/\S+", part.get_payload(decode=True).decode())
+                if found:
+                    return found.group(0)
+        time.sleep(0.2)
+    raise AssertionError(f"no mijn.2park e-mail to {to}")
+
+
+def test_link_by_e_mail_then_switch_by_chat(stack):
+    chat = Chat(stack.rasa_url, stack.rasa_token)
+    log_in(chat, DAAN, "Ik wil een bewonersvergunning aanvragen")
+    chat.wait_for(r"ingelogd.*(datum|wanneer)")
+    chat.say("morgen")
+    chat.click("jaar")
+    chat.say("DK-482-P")
+    assert "tweede kenteken" in chat.texts(), chat.texts()
+    chat.say("3-VKL-88")
+    chat.click("nee")                     # no own parking place
+    chat.click("ja")                      # vehicle is small enough
+    assert "DK-482-P" in chat.texts() and "3-VKL-88" in chat.texts(), chat.texts()
+    chat.click("ja")
+    Person().submit_form(link_with(chat, "http"), {"status": "paid"})
+    text = chat.texts(chat.wait_for(r"Nu is DK-482-P actief"))
+    assert "Zeg 'kenteken wisselen'" in text, text
+
+    person = Person()
+    url = link_in_mail(stack.outbox_dir, "daan.kok@example.nl")
+    page = person.open(url)
+    assert "daan.kok@example.nl" in page.text and "Bevestig" in page.text, page.text
+    done = person.submit_form(url, {"password": "twee-autos-1", "password2": "twee-autos-1"})
+    assert done.status == 200 and "gekoppeld" in done.text, done.text
+
+    chat.say("vandaag rij ik met de andere auto")
+    text = chat.texts()
+    assert "nu DK-482-P actief. Wilt u 3-VKL-88 actief maken?" in text, text
+    chat.say("ja")
+    assert "Klaar. Nu is 3-VKL-88 actief." in chat.texts(), chat.texts()
+
+    (product,) = api(stack.backend_url, stack.actions_token, "GET",
+                     f"/api/conversations/{chat.sender}/products?state=current")["products"]
+    assert product["active_plate"] == "3-VKL-88"
+    assert product["link"] == {"needed": True, "linked": True, "method": "email_link"}
+    chat.say("mijn huidige producten")
+    assert "(actief: 3-VKL-88)" in chat.texts() and "gekoppeld aan mijn.2park" in chat.texts(), chat.texts()
