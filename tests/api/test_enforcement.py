@@ -1,8 +1,8 @@
 """Handhaving: the enforcement officers' check on a real backend, on SQLite and PostgreSQL.
 
-The second plate of a permit and the visitor sessions are written straight into the
-database in the setup: the kentekenswitch route and the parking journey are other helpers'
-branches (mijn.2park issue), not on main yet.
+The plate switch goes through the chat API (kentekenswitch, Lotte's two-plate permit); the
+visitor sessions and one ended permit are written straight into the database in the setup
+(the parking journey is another helper's branch of the mijn.2park issue).
 """
 
 from datetime import date, datetime, timedelta, timezone
@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from backend.db.visitor_models import ParkingSession
+from tests.api.conftest import Citizen
 from tests.support.processes import backend_server
 
 KEY = "enforcement-test-key-0123456789"
+LOTTE = "999990172"
 NOW = datetime.now(timezone.utc)
 
 
@@ -26,10 +28,6 @@ def setup_data(database_url: str) -> None:
     engine = create_engine(sync_url(database_url))
     try:
         with engine.begin() as db:
-            holder = db.execute(text("SELECT id, citizen_id FROM permit WHERE number = 'P-2026-000004'")).one()
-            # ZT512H's permit gets a second plate, not active (kentekenswitch).
-            db.execute(text("INSERT INTO permit_plate (permit_id, position, plate, active) "
-                            "VALUES (:p, 1, 'HV123K', false)"), {"p": holder.id})
             db.execute(text("UPDATE permit SET status = 'ended', ended_on = :d WHERE number = 'P-2025-000135'"),
                        {"d": date.today() - timedelta(days=1)})
             visitor = db.execute(text("SELECT id, citizen_id FROM permit WHERE number = 'P-2026-000005'")).one()
@@ -39,16 +37,6 @@ def setup_data(database_url: str) -> None:
                  "zone_code": "binnenstad", "starts_at": NOW + timedelta(hours=start),
                  "ends_at": NOW + timedelta(hours=end), "cost": "1.00", "status": "active",
                  "channel": "rest", "created_at": NOW} for plate, (start, end) in sessions.items()])
-    finally:
-        engine.dispose()
-
-
-def switch_to(database_url: str, plate: str) -> None:
-    engine = create_engine(sync_url(database_url))
-    try:
-        with engine.begin() as db:
-            db.execute(text("UPDATE permit_plate SET active = (plate = :plate) WHERE permit_id = "
-                            "(SELECT permit_id FROM permit_plate WHERE plate = :plate)"), {"plate": plate})
     finally:
         engine.dispose()
 
@@ -101,16 +89,20 @@ def test_allowed_by_permit_without_personal_data(officer):
 
 def test_only_the_active_plate_counts_and_a_switch_moves_the_right(officer):
     info, _ = officer
-    assert check(info, "HV-123-K")[1] | {"checked_at": None} == {
-        "plate": "HV-123-K", "zone": "binnenstad", "checked_at": None, "allowed": False,
-        "reason": "inactive_plate", "permit_number": "P-2026-000004"}
-    assert check(info, "ZT512H")[1]["reason"] == "permit"
-    switch_to(info.database_url, "HV123K")
+    assert check(info, "8-KZN-73")[1] | {"checked_at": None} == {
+        "plate": "8-KZN-73", "zone": "binnenstad", "checked_at": None, "allowed": False,
+        "reason": "inactive_plate", "permit_number": "P-2026-000006"}
+    assert check(info, "RT447L")[1]["reason"] == "permit"
+    lotte = Citizen(info, LOTTE)                 # DigiD in the chat links the product: she may switch
+    pid = next(p["id"] for p in lotte.call("GET", "/products?state=current")["products"]
+               if p["number"] == "P-2026-000006")
+    lotte.call("POST", f"/products/{pid}/active-plate", {"plate": "8-KZN-73", "channel": "rest"})
     try:
-        assert (check(info, "HV123K")[1]["allowed"], check(info, "HV123K")[1]["reason"]) == (True, "permit")
-        assert check(info, "ZT512H")[1]["reason"] == "inactive_plate"
+        _, now_active = check(info, "8KZN73")
+        assert (now_active["allowed"], now_active["reason"]) == (True, "permit")
+        assert check(info, "RT-447-L")[1]["reason"] == "inactive_plate"
     finally:
-        switch_to(info.database_url, "ZT512H")
+        lotte.call("POST", f"/products/{pid}/active-plate", {"plate": "RT-447-L", "channel": "rest"})
 
 
 def test_permit_in_another_zone_and_an_ended_permit(officer):
