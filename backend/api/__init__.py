@@ -1,5 +1,6 @@
 """JSON routes: one blueprint per journey for the action server (all under
-/api/conversations/<sid>, behind the actions token), the jobs trigger and the PSP webhook."""
+/api/conversations/<sid>, behind the actions token), the jobs trigger, the PSP webhook and the
+enforcement officers' check (backend/api/enforcement.py, own key)."""
 
 from backend.api import (
     active_plate,
