@@ -11,7 +11,7 @@ BOT_FILES := config.yml bot/language_detector.py $(shell find bot -type f -name 
 WIDGET_JS := backend/static/widget.js
 WIDGET_SRC := widget/package.json widget/package-lock.json $(wildcard widget/src/*.js)
 
-.PHONY: run test train shell bench clean venvs lock validate lint renewals widget eval
+.PHONY: run test train shell bench bench-enforcement clean venvs lock validate lint renewals widget eval
 
 run: venvs train widget ## start backend, action server and Rasa; prints the chat URL
 	@$(BACKEND_VENV)/bin/python scripts/stack.py run
@@ -74,8 +74,12 @@ eval: venvs train
 shell: venvs train ## chat in the terminal (backend and action server run alongside)
 	@$(BACKEND_VENV)/bin/python scripts/shell.py
 
-bench: venvs train ## concurrency benchmark, writes bench/results.json
+bench: venvs train ## concurrency benchmark and the enforcement check, write bench/results.json
 	@$(RASA_VENV)/bin/python bench/bench.py
+	@$(BACKEND_VENV)/bin/python bench/enforcement.py
+
+bench-enforcement: venvs ## only the enforcement check on 100k permits (key "enforcement" in bench/results.json)
+	@$(BACKEND_VENV)/bin/python bench/enforcement.py
 
 lint: venvs
 	$(BACKEND_VENV)/bin/ruff check backend actions bot tests scripts bench

@@ -312,3 +312,19 @@ async def activate_plate(sid: str, permit_id: int | str, plate: str, channel: st
     refused with plate_invalid, plate_not_on_permit, single_plate, not_linked, already_ended."""
     return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/active-plate",
                        json={"plate": plate, "channel": channel})
+
+
+# Opwaarderen (parkeertegoed of a bezoekersvergunning)
+
+async def top_up_options(sid: str, permit_id: int | str) -> dict:
+    """`{"permit_id", "permit_number", "zone", "amounts": ["10.00", …], "min", "max",
+    "balance", "balance_max", "hours", "hourly_rate"}` (money and hours as decimal strings)."""
+    return await _call("GET", f"{_conv(sid)}/products/{int(permit_id)}/top-up")
+
+
+async def top_up(sid: str, permit_id: int | str, amount: str, channel: str) -> dict:
+    """A payment link for topping up `amount` ("25.00"): `{"top_up_id", "payment_id",
+    "payment_url", "permit_number", "amount"}`; refused with amount_invalid, amount_too_low
+    (min), amount_too_high (max) or balance_max_reached (balance, balance_max, room)."""
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/top-up",
+                       json={"amount": amount, "channel": channel})

@@ -1,8 +1,9 @@
-"""Backend command line: serve, init-db, seed-bench, create-operator.
+"""Backend command line: serve, init-db, seed-bench, seed-enforcement, create-operator.
 
     python -m backend serve            # the HTTP server (BACKEND_HOST/BACKEND_PORT)
     python -m backend init-db          # Alembic upgrade to head + demo data when empty
     python -m backend seed-bench --count 50   # benchmark citizens; prints "BSN PLATE" lines
+    python -m backend seed-enforcement --permits 100000 --sessions 10000   # enforcement benchmark data
     python -m backend create-operator NAME    # back-office account; password from
                                               # OPERATOR_PASSWORD or standard input
     python -m backend renewals         # one round of the renewals job (--today YYYY-MM-DD)
@@ -92,6 +93,26 @@ def seed_bench(settings: Settings, count: int) -> None:
         print(bsn, plate)
 
 
+def seed_enforcement(settings: Settings, permits: int, sessions: int) -> None:
+    from backend.db.seed.enforcement_bench import analyze, fill
+    from backend.db.session import make_engine, make_sessionmaker
+
+    async def run():
+        engine = make_engine(settings.database_url)
+        try:
+            async with make_sessionmaker(engine).begin() as db:
+                samples = await fill(db, permits, sessions)
+            async with make_sessionmaker(engine).begin() as db:
+                await analyze(db)
+            return samples
+        finally:
+            await engine.dispose()
+
+    samples = asyncio.run(run())
+    print(f"{permits} permits and {sessions} running sessions added; plates per expected reason: "
+          + ", ".join(f"{reason} {len(v)}" for reason, v in sorted(samples.by_reason.items())))
+
+
 def renewals(settings: Settings, today: str | None) -> None:
     from datetime import date
 
@@ -126,6 +147,9 @@ def main(argv: list[str]) -> int:
     o = sub.add_parser("create-operator")
     o.add_argument("username")
     o.add_argument("--name", help="full name shown in the decision log")
+    e = sub.add_parser("seed-enforcement")
+    e.add_argument("--permits", type=int, default=100_000)
+    e.add_argument("--sessions", type=int, default=10_000)
     r = sub.add_parser("renewals")
     r.add_argument("--today", help="run as of this date (YYYY-MM-DD), e.g. to catch up")
     args = parser.parse_args(argv)
@@ -138,6 +162,8 @@ def main(argv: list[str]) -> int:
         init_db(settings)
     elif args.cmd == "renewals":
         renewals(settings, args.today)
+    elif args.cmd == "seed-enforcement":
+        seed_enforcement(settings, args.permits, args.sessions)
     else:
         seed_bench(settings, args.count)
     return 0

@@ -13,6 +13,7 @@ from backend.adapters import registry
 from backend.adapters.errors import PartyUnavailable
 from backend.adapters.rasa.notifier import RasaNotifier
 from backend.api import CONVERSATION_BLUEPRINTS
+from backend.api.enforcement import bp as enforcement_bp
 from backend.api.jobs import bp as jobs_bp
 from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
@@ -71,8 +72,8 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
         await app.ctx.notifier.close()
         await app.ctx.engine.dispose()
 
-    for bp in (*CONVERSATION_BLUEPRINTS, jobs_bp, webhooks_bp, login_bp, *simulator_pages, citizen_bp, chat_bp,
-               backoffice_bp, mijn2park_bp):
+    for bp in (*CONVERSATION_BLUEPRINTS, jobs_bp, webhooks_bp, enforcement_bp, login_bp, *simulator_pages,
+               citizen_bp, chat_bp, backoffice_bp, mijn2park_bp):
         app.blueprint(bp)
 
     @app.get("/health")

@@ -28,6 +28,9 @@ class Settings:
         "PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/"))
     secret_key: str = field(default_factory=lambda: _env("SECRET_KEY", "dev-secret-change-me"))
     actions_api_token: str = field(default_factory=lambda: _env("ACTIONS_API_TOKEN", "dev-actions-token"))
+    # Handhaving: the enforcement officers' own key (GET /api/enforcement/check). Empty, or
+    # equal to ACTIONS_API_TOKEN: the check answers 503 and is never open.
+    enforcement_api_key: str = field(default_factory=lambda: _env("ENFORCEMENT_API_KEY", ""))
     rasa_url: str = field(default_factory=lambda: _env("RASA_URL", "http://127.0.0.1:5005").rstrip("/"))
     rasa_token: str = field(default_factory=lambda: _env("RASA_TOKEN", "dev-rasa-token"))
     # Rasa as browsers reach it (the chat widget's socket.io connection); default RASA_URL.
@@ -74,8 +77,17 @@ class Settings:
         defaults = {"SECRET_KEY": (self.secret_key, "dev-secret-change-me"),
                     "ACTIONS_API_TOKEN": (self.actions_api_token, "dev-actions-token"),
                     "RASA_TOKEN": (self.rasa_token, "dev-rasa-token")}
-        return [f"{name} still has its development default" for name, (value, default) in defaults.items()
-                if value == default or len(value) < 16]
+        problems = [f"{name} still has its development default" for name, (value, default) in defaults.items()
+                    if value == default or len(value) < 16]
+        if self.enforcement_api_key and len(self.enforcement_api_key) < 16:
+            problems.append("ENFORCEMENT_API_KEY is shorter than 16 characters")
+        return problems
+
+    @property
+    def enforcement_key(self) -> str | None:
+        """The enforcement key when usable: set, and never the action server's token."""
+        key = self.enforcement_api_key
+        return key if key and key != self.actions_api_token else None
 
     @property
     def is_local(self) -> bool:

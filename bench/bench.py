@@ -161,7 +161,9 @@ def main() -> int:
               "journey": "bewonersvergunning: 10 chat messages + login and payment pages per citizen",
               "profiles": results,
               "targets": {"1": "p50<=60ms p95<=120ms", "50": ">=50 msg/s, p95<=1000ms, 0 errors"}}
-    (ROOT / "bench" / "results.json").write_text(json.dumps(result, indent=2))
+    path = ROOT / "bench" / "results.json"
+    previous = json.loads(path.read_text()) if path.exists() else {}   # keeps "enforcement" (bench/enforcement.py)
+    path.write_text(json.dumps({**previous, **result}, indent=2))
     for prof in results:
         print(f"\n{prof['rasa_processes']} Rasa process(es), {prof['stores']}, "
               f"memory {prof['resident_memory_mb']} MB")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from decimal import Decimal
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Time, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from backend.db.models import Base, Money, utcnow
@@ -34,6 +34,8 @@ class ParkingSession(Base):
     """A parkeeractie for a visitor's plate on a bezoekersvergunning, in the permit's zone.
     Its cost is taken from the balance when it is made; stopping early gives back the rest."""
     __tablename__ = "parking_session"
+    # The enforcement check: a plate's sessions that have not ended yet (migration 0014).
+    __table_args__ = (Index("ix_parking_session_plate_ends_at", "plate", "ends_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     permit_id: Mapped[int] = mapped_column(ForeignKey("permit.id"), index=True)
     citizen_id: Mapped[int] = mapped_column(ForeignKey("citizen.id"), index=True)
