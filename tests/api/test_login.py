@@ -110,4 +110,5 @@ def test_openapi_lists_every_route_of_the_action_server(backend):
         ("POST", "/products/{permit_id}/parking-sessions/preview"),
         ("GET", "/parking-sessions"), ("POST", "/parking-sessions/{session_id}/stop"),
         ("GET", "/products/{permit_id}/plates"), ("POST", "/products/{permit_id}/active-plate"),
+        ("GET", "/products/{permit_id}/top-up"), ("POST", "/products/{permit_id}/top-up"),
     }
