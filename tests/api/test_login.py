@@ -107,4 +107,5 @@ def test_openapi_lists_every_route_of_the_action_server(backend):
         ("POST", "/renewals/{renewal_id}/confirm"), ("POST", "/renewals/{renewal_id}/withdraw"),
         ("POST", "/handoff"),
         ("GET", "/products/{permit_id}/plates"), ("POST", "/products/{permit_id}/active-plate"),
+        ("GET", "/products/{permit_id}/top-up"), ("POST", "/products/{permit_id}/top-up"),
     }
