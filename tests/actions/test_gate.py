@@ -16,7 +16,8 @@ from tests.actions.conftest import make_tracker, responses, run
 # Every task that can wait for a login (docs/conversation.md, "Login gate").
 PENDING = {"show_overview", "list_current_products", "list_available_products", "list_history",
            "list_applications", "pay_cart", "terminate_product", "change_plate", "view_documents",
-           "renew_product", "withdraw_renewal", "check_balance", "top_up_balance", "activate_plate"}
+           "renew_product", "withdraw_renewal", "check_balance", "top_up_balance", "activate_plate",
+           "start_parking", "stop_parking", "list_parking"}
 STARTS_A_FORM = {ActionStartTermination: "termination_ready", ActionStartChangePlate: "change_plate_ready",
                  ActionStartWithdrawRenewal: "renewal_withdraw_asked", ActionStartApplication: "application_ready",
                  ActionTopUpBalance: "top_up_ready"}
