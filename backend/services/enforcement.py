@@ -20,7 +20,7 @@ from backend.db.models import Permit, PermitPlate, Zone
 from backend.db.visitor_models import ParkingSession
 from backend.domain import enforcement as rules
 from backend.domain.plates import display, normalize
-from backend.domain.statuses import ParkingSessionStatus
+from backend.domain.statuses import ParkingSessionStatus, PermitStatus
 from backend.services.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,16 @@ def permits_query(plate: str):
 
 def sessions_query(plate: str, now: datetime):
     """The plate's visitor sessions that have not ended yet, running or planned
-    (index ix_parking_session_plate_ends_at)."""
+    (index ix_parking_session_plate_ends_at), of a bezoekersvergunning that is active and
+    valid today (local day): a session of an ended or expired permit gives no right."""
+    today = rules.local_today(now)
     return (select(ParkingSession.zone_code, ParkingSession.starts_at, ParkingSession.ends_at,
                    ParkingSession.status)
+            .join(Permit, Permit.id == ParkingSession.permit_id)
             .where(ParkingSession.plate == plate, ParkingSession.ends_at > now,
-                   ParkingSession.status == ParkingSessionStatus.ACTIVE))
+                   ParkingSession.status == ParkingSessionStatus.ACTIVE,
+                   Permit.status == PermitStatus.ACTIVE, Permit.valid_from <= today,
+                   Permit.valid_until >= today))
 
 
 async def permits_of(db: AsyncSession, plate: str) -> list[rules.PermitRight]:
