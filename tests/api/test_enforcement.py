@@ -140,9 +140,18 @@ def test_a_running_session_of_an_ended_permit_gives_no_right(officer):
     assert (body["allowed"], body["reason"]) == (False, "no_right") and "session_ends_at" not in body
 
 
+def test_a_foreign_plate_is_checked_and_has_no_right(officer):
+    info, _ = officer
+    for foreign in ("d-ab 1234", "B123XYZ", "A-12-BC"):
+        status, body = check(info, foreign)
+        assert (status, body["allowed"], body["reason"]) == (200, False, "no_right")
+    assert check(info, "d-ab 1234")[1]["plate"] == "DAB1234"
+
+
 def test_bad_plate_or_unknown_zone_is_a_clear_400(officer):
     info, _ = officer
-    assert check(info, "A-12-BC") == (400, {"error": "plate_invalid", "params": {}})
+    for junk in ("", "  - ", "12-AB-CD-EF-G", "AB?12"):
+        assert check(info, junk) == (400, {"error": "plate_invalid", "params": {}})
     assert check(info, "34KLLM", zone="kortparkeren") == (400, {"error": "unknown_zone", "params": {}})
     assert check(info, "34KLLM", zone="")[1]["error"] == "unknown_zone"
 
