@@ -20,7 +20,7 @@ from backend.db.models import Application, Citizen, Conversation, Decision, Docu
 from backend.documents.decision_letter import RejectionLetter, render_rejection_letter
 from backend.domain import review
 from backend.domain.applications import EVIDENCE_REASONS, status_label
-from backend.domain.dates import format_date_nl
+from backend.domain.dates import as_utc, format_date_nl
 from backend.domain.identity import account_label, mask_bsn
 from backend.domain.money import format_eur, to_api
 from backend.domain.passwords import DUMMY_HASH, hash_password, password_problem, verify_password
@@ -34,7 +34,6 @@ from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, checkout, document_url, supersede_open_payments
-from backend.services.sessions import _aware
 
 log = logging.getLogger(__name__)
 DECIDED_INTENT = "EXTERNAL_application_decided"
@@ -82,7 +81,7 @@ async def authenticate(app, username: str, password: str) -> Operator:
         if operator is None:
             await asyncio.to_thread(verify_password, password or "", DUMMY_HASH)
             raise ApiError("bad_credentials", status=401)
-        locked = _aware(operator.locked_until)
+        locked = as_utc(operator.locked_until)
         if locked and locked > now():
             minutes = max(1, int((locked - now()).total_seconds() // 60) + 1)
             raise ApiError("locked", {"minutes": minutes}, 429)
@@ -116,7 +115,7 @@ def _product_name(a: Application) -> str:
 
 
 def _waiting_since(a: Application) -> datetime:
-    return _aware(a.updated_at or a.created_at)
+    return as_utc(a.updated_at or a.created_at)
 
 
 async def queue(db: AsyncSession, today: date) -> list[dict]:
@@ -145,7 +144,7 @@ async def detail(db: AsyncSession, application_id: int, today: date) -> dict:
                                .where(Document.application_id == a.id, Document.kind == "evidence")
                                .order_by(Document.id))).all():
         docs.append({"id": d.id, "title": d.title, "filename": d.filename, "mime": d.mime, "size": d.size,
-                     "created_at": _aware(d.created_at).isoformat() if d.created_at else None,
+                     "created_at": as_utc(d.created_at).isoformat() if d.created_at else None,
                      "url": f"/backoffice/applications/{a.id}/evidence/{d.id}"})
     permit = await db.get(Permit, a.permit_id) if a.permit_id else None
     decisions = list(await db.scalars(select(Decision).where(Decision.application_id == a.id)
@@ -173,7 +172,7 @@ async def detail(db: AsyncSession, application_id: int, today: date) -> dict:
         "evidence": docs,
         "decisions": [{"outcome": d.outcome, "outcome_label": review.OUTCOME_LABELS[d.outcome],
                        "reason": d.reason, "operator": d.operator.name, "operator_username": d.operator.username,
-                       "at": _aware(d.created_at).isoformat()} for d in decisions],
+                       "at": as_utc(d.created_at).isoformat()} for d in decisions],
     }
 
 
@@ -196,7 +195,7 @@ async def _last_contact(db: AsyncSession, a: Application) -> tuple[str | None, s
     if not candidates:
         return a.conversation_sid, "rest"
     epoch = datetime.min.replace(tzinfo=timezone.utc)
-    best = max(candidates, key=lambda c: _aware(c.last_seen_at) or _aware(c.bound_at) or epoch)
+    best = max(candidates, key=lambda c: as_utc(c.last_seen_at) or as_utc(c.bound_at) or epoch)
     return best.sid, best.channel or "rest"
 
 
