@@ -34,6 +34,7 @@ from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, checkout, document_url, supersede_open_payments
+from backend.services.permits import lock_permit
 
 log = logging.getLogger(__name__)
 DECIDED_INTENT = "EXTERNAL_application_decided"
@@ -244,7 +245,8 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
             mail, doc = await _rejection(app, db, citizen, a, reason)
             entities.update(reason=reason, document_url=document_url(app, doc))
         elif a.kind == "plate_change":
-            permit = await db.get(Permit, a.permit_id, with_for_update={"of": Permit})
+            await lock_permit(db, a.permit_id)      # as a switch does (services/active_plate.py)
+            permit = await db.get(Permit, a.permit_id, populate_existing=True)
             if permit is None or permit.status != PermitStatus.ACTIVE:
                 raise ApiError("permit_not_active", status=409)
             mail = await apply_change(app, db, citizen, permit, a)
