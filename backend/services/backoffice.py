@@ -27,6 +27,7 @@ from backend.domain.passwords import DUMMY_HASH, hash_password, password_problem
 from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
 from backend.domain.statuses import ApplicationStatus, PermitStatus
+from backend.services import mijn2park
 from backend.services.applications import add_to_cart
 from backend.services.change_plate import apply_change
 from backend.services.errors import ApiError
@@ -34,7 +35,7 @@ from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, checkout, document_url, supersede_open_payments
-from backend.services.permits import lock_permit
+from backend.services.permits import active_plate, lock_permit
 
 log = logging.getLogger(__name__)
 DECIDED_INTENT = "EXTERNAL_application_decided"
@@ -213,6 +214,7 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
     settings = app.ctx.settings
     mail: OutgoingMail | None = None
     psp_ids: list[str] = []
+    link_letter_id: int | None = None
     async with app.ctx.sessionmaker.begin() as db:
         current = await db.scalar(select(Application.status).where(Application.id == application_id))
         if current is None:
@@ -254,7 +256,8 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
                                                             Document.kind == "plate_change"))
             entities.update(new_plate=display(a.plates[0].plate), number=permit.number,
                             plates=", ".join(display(p.plate) for p in permit.plates),
-                            document_url=document_url(app, letter))
+                            active_plate=active_plate(permit), document_url=document_url(app, letter))
+            link_letter_id = letter.id
         else:
             add_to_cart(db, citizen, a)
             psp_ids = await supersede_open_payments(db, citizen.id)
@@ -270,6 +273,8 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
         mail = _approval_mail(settings, citizen, a, entities.get("payment_url"))
     if mail is not None:
         await send_and_record(app, citizen.id, mail)
+    if link_letter_id is not None:
+        await mijn2park.offer_link(app, link_letter_id)   # a second plate: link for the kentekenswitch
     await notify(app, sid, DECIDED_INTENT, entities)
     return {"reference": a.reference, "status": a.status, "status_label": status_label(a.status),
             "outcome": outcome, "reason": reason, "notified": bool(sid), **{
