@@ -1,14 +1,13 @@
 """mijn.2park link: the e-mail after a grant, the link page (new account, existing account,
 bad, expired and reused links, password rules) and the link status in Huidige producten."""
 
-import email
-import re
 import time
 from datetime import date
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from tests.api.test_payments import apply, wait_payment
+from tests.support.mails import mijn2park_link
 from tests.support.person import Person
 from tests.support.processes import api, login_with
 
@@ -31,26 +30,9 @@ def pay_two_plates(kees):
     pay_logged_out(kees)
 
 
-def link_mails(backend, to):
-    out = []
-    for path in sorted(backend.outbox_dir.glob("*.eml")):
-        msg = email.message_from_bytes(path.read_bytes())
-        if msg["To"] == to and "mijn.2park" in msg["Subject"]:
-            body = msg.get_payload(decode=True) if not msg.is_multipart() else \
-                next(p for p in msg.walk() if p.get_content_type() == "text/plain").get_payload(decode=True)
-            out.append(body.decode())
-    return out
-
-
 def link_of(backend, to, product="", timeout=10):
     """The link in the mijn.2park e-mail to `to` (about `product`), once it is there."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        mails = [m for m in link_mails(backend, to) if product in m]
-        if mails:
-            return re.search(r"https?://\S+/mijn2park/link/\S+", mails[-1]).group(0)
-        time.sleep(0.1)
-    raise AssertionError(f"no link mail to {to}")
+    return mijn2park_link(backend.outbox_dir, to, product, timeout)
 
 
 def test_new_account_then_bevestig_links_and_the_link_works_once(backend, citizen):

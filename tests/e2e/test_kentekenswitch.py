@@ -6,30 +6,13 @@ tests/api/test_mijn2park.py). Here the chat is logged out before the payment is 
 link comes by e-mail: he follows it like a person, makes an account and confirms, logs in
 again and switches to the other car by chat ("vandaag rij ik met de andere auto", then "ja")."""
 
-import email
-import re
-import time
-
 from tests.e2e.test_bewonersvergunning import link_with, log_in
 from tests.support.chat import Chat
+from tests.support.mails import mijn2park_link
 from tests.support.person import Person
 from tests.support.processes import api
 
 DAAN = "999990184"          # DK-482-P and 3-VKL-88 on his name, no permit yet
-
-
-def link_in_mail(outbox, to: str, timeout: float = 20) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for path in sorted(outbox.glob("*.eml")):
-            msg = email.message_from_bytes(path.read_bytes())
-            if msg["To"] == to and "mijn.2park" in (msg["Subject"] or ""):
-                part = next(p for p in msg.walk() if p.get_content_type() == "text/plain")
-                found = re.search(r"https?://\S+/mijn2park/link/\S+", part.get_payload(decode=True).decode())
-                if found:
-                    return found.group(0)
-        time.sleep(0.2)
-    raise AssertionError(f"no mijn.2park e-mail to {to}")
 
 
 def apply_with_two_plates(chat: Chat) -> str:
@@ -57,7 +40,7 @@ def test_logged_out_before_paying_links_by_e_mail_then_switch_by_chat(stack):
     Person().submit_form(pay_url, {"status": "paid"})
 
     person = Person()
-    url = link_in_mail(stack.outbox_dir, "daan.kok@example.nl")
+    url = mijn2park_link(stack.outbox_dir, "daan.kok@example.nl")
     page = person.open(url)
     assert "daan.kok@example.nl" in page.text and "Bevestig" in page.text, page.text
     done = person.submit_form(url, {"password": "twee-autos-1", "password2": "twee-autos-1"})
