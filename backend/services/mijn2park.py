@@ -161,9 +161,9 @@ async def page(app, token: str) -> LinkPage:
         permit = await db.get(Permit, found["p"])
         if permit is None or permit.citizen_id != found["c"] or permit.status != PermitStatus.ACTIVE:
             raise LinkUnusable()
+        # A used link is always one of a linked product (the UsedToken and the link are one
+        # transaction in `link`), so it only says "linked"; UsedToken stops a second use at once.
         method = (await methods(db, [permit.id])).get(permit.id)
-        if method is None and await db.get(UsedToken, found["j"]) is not None:
-            raise LinkUnusable()
         citizen = await db.get(Citizen, permit.citizen_id)
         email = rules.normalize_email(citizen.email)
         return LinkPage(found["j"], permit.id, permit.number, permit.product.name, email, method,
