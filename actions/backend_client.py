@@ -266,6 +266,39 @@ async def withdraw_renewal(sid: str, renewal_id: int | str) -> dict:
     return await _call("POST", f"{_conv(sid)}/renewals/{int(renewal_id)}/withdraw")
 
 
+# Parkeren (visitor parking sessions on a bezoekersvergunning)
+
+async def preview_parking(sid: str, permit_id: int | str, plate: str, start: str | None = None,
+                          end: str | None = None) -> dict:
+    """Check without storing: the plate alone (no `end`), or the whole session: `{"plate",
+    "display", "starts_at", "ends_at", "cost", "balance", "balance_after"}`; the refusals of
+    `start_parking`."""
+    body = {"plate": plate, "plate_only": end is None}
+    if end is not None:
+        body.update(start=start, end=end)
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/parking-sessions/preview", json=body)
+
+
+async def start_parking(sid: str, permit_id: int | str, plate: str, start: str | None, end: str,
+                        channel: str, idempotency_key: str) -> dict:
+    """`{"session": {"id", "display", "starts_at", "ends_at", "state", "cost", …}, "cost", "balance"}`;
+    refused with period_in_past, end_before_start, too_far_ahead, plate_already_parks,
+    max_sessions_reached, balance_too_low {cost, balance}, permit_not_valid_then, plate_invalid."""
+    body = {"plate": plate, "start": start, "end": end, "channel": channel, "idempotency_key": idempotency_key}
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/parking-sessions", json=body)
+
+
+async def parking_sessions(sid: str, state: str = "current") -> dict:
+    """Over all the citizen's visitor permits: `{"total", "next_offset", "sessions": [...]}`."""
+    return await _call("GET", f"{_conv(sid)}/parking-sessions", params={"state": state})
+
+
+async def stop_parking(sid: str, session_id: int | str) -> dict:
+    """Stop (running) or cancel (planned): `{"session", "refund", "balance"}`; refused with
+    session_not_active."""
+    return await _call("POST", f"{_conv(sid)}/parking-sessions/{int(session_id)}/stop")
+
+
 # Kentekenswitch
 
 async def plates(sid: str, permit_id: int | str) -> dict:
@@ -279,3 +312,19 @@ async def activate_plate(sid: str, permit_id: int | str, plate: str, channel: st
     refused with plate_invalid, plate_not_on_permit, single_plate, not_linked, already_ended."""
     return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/active-plate",
                        json={"plate": plate, "channel": channel})
+
+
+# Opwaarderen (parkeertegoed of a bezoekersvergunning)
+
+async def top_up_options(sid: str, permit_id: int | str) -> dict:
+    """`{"permit_id", "permit_number", "zone", "amounts": ["10.00", …], "min", "max",
+    "balance", "balance_max", "hours", "hourly_rate"}` (money and hours as decimal strings)."""
+    return await _call("GET", f"{_conv(sid)}/products/{int(permit_id)}/top-up")
+
+
+async def top_up(sid: str, permit_id: int | str, amount: str, channel: str) -> dict:
+    """A payment link for topping up `amount` ("25.00"): `{"top_up_id", "payment_id",
+    "payment_url", "permit_number", "amount"}`; refused with amount_invalid, amount_too_low
+    (min), amount_too_high (max) or balance_max_reached (balance, balance_max, room)."""
+    return await _call("POST", f"{_conv(sid)}/products/{int(permit_id)}/top-up",
+                       json={"amount": amount, "channel": channel})

@@ -1,5 +1,6 @@
-"""Parkeertegoed bekijken (check_balance): the balance of each current bezoekersvergunning.
-Topping up and parking on it are journeys of their own (not in the chat yet)."""
+"""Parkeertegoed bekijken (check_balance): the balance of each current bezoekersvergunning
+in euros and the hours it buys at the zone's visitor tariff, with a button "Opwaarderen"
+(actions/top_up.py)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,24 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import backend_client as backend
 from actions.gate import GatedJourneyAction
 from actions.i18n import texts
+from actions.top_up import hours_text, top_up_button
 
 PENDING = "check_balance"
 
 
 async def check_balance(dispatcher: CollectingDispatcher, tracker: Tracker,
                         citizen: dict | None = None) -> list[dict]:
-    products = (await backend.products(tracker.sender_id, "current", 0, 50))["products"]
+    sid, t = tracker.sender_id, texts(tracker)
+    products = (await backend.products(sid, "current", 0, 50))["products"]
     with_balance = [p for p in products if p.get("balance") is not None]
     if not with_balance:
         dispatcher.utter_message(response="utter_balance_no_visitor_permit")
-    t = texts(tracker)
     for product in with_balance:
+        options = await backend.top_up_options(sid, product["id"])
         dispatcher.utter_message(response="utter_balance", number=product.get("number"),
-                                 amount=t.money_of(product, "balance"))
+                                 amount=t.money_of(options, "balance"), hours=hours_text(options.get("hours"), t),
+                                 rate=t.money_of(options, "hourly_rate"),
+                                 buttons=[top_up_button(product.get("number"), t)])
     return []
 
 

@@ -137,6 +137,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_linked": ("nog niet gekoppeld aan mijn.2park (zie de link in uw e-mail)",
                    "not linked to mijn.2park yet (see the link in your e-mail)"),
     "action_activate_plate": ("Kenteken wisselen", "Switch licence plate"),
+    # Opwaarderen (parkeertegoed)
+    "top_up": ("Opwaarderen", "Top up"),
+    "top_up_again": ("Opnieuw opwaarderen", "Top up again"),
+    "top_up_other_amount": ("Ander bedrag", "Other amount"),
+    "hours_about": ("ongeveer {hours} uur parkeren", "about {hours} hours of parking"),
+    "hours_less_than_one": ("minder dan een uur parkeren", "less than an hour of parking"),
+    "hours_none": ("0 uur parkeren", "0 hours of parking"),
+    "refused_amount_invalid": ("Dat bedrag kan ik niet lezen. Typ een bedrag in euro's, bijvoorbeeld 25 of 25,50.",
+                               "I cannot read that amount. Type an amount in euros, for example 25 or 25.50."),
+    "refused_amount_too_low": ("U kunt minimaal {min} opwaarderen.", "The smallest top-up is {min}."),
+    "refused_amount_too_high": ("U kunt maximaal {max} per keer opwaarderen.", "The largest top-up is {max} at a time."),
+    "refused_balance_max_reached": ("Uw tegoed mag niet hoger worden dan {balance_max}. Er staat nu {balance} op, "
+                                    "dus u kunt nog {room} opwaarderen.",
+                                    "Your credit may not go above {balance_max}. It is {balance} now, so you can "
+                                    "top up {room} at most."),
+    "refused_no_balance_on_product": ("Op dit product staat geen parkeertegoed; dat heeft alleen een "
+                                      "bezoekersvergunning.",
+                                      "This product has no parking credit; only a visitor permit has."),
     # Documenten
     "documents_title": ("Documenten bij uw {name} {number}:", "Documents for your {name} {number}:"),
     "documents_uploaded": ("Aanvraag documenten", "Application documents"),
@@ -182,6 +200,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "permit_number": ("Vergunningnummer", "Permit number"),
     # Back office decision (entity default)
     "application": ("aanvraag", "application"),
+    # Parkeren voor bezoek (actions/parking.py, parking_stop.py)
+    "parking_line": ("- {plate}: {period} ({state})", "- {plate}: {period} ({state})"),
+    "parking_list": ("Deze parkeeracties lopen of zijn gepland:\n{lines}",
+                     "These parking sessions are running or planned:\n{lines}"),
+    "parking_stop_button": ("Stoppen {plate}", "Stop {plate}"),
+    "parking_top_up": ("Tegoed opwaarderen", "Top up balance"),
+    "restart_parking": ("Parkeren starten", "Start parking"),
 }
 
 # Countable words: key → ((Dutch singular, plural), (English singular, plural)).

@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client as backend
+from actions import top_up
 from actions.active_plate import after_change_text
 from actions.common import channel, handles_backend_errors, latest_entity, latest_intent
 from actions.gate import GatedJourneyAction
@@ -99,6 +100,8 @@ class ActionPaymentUpdate(Action):
             dispatcher.utter_message(response="utter_payment_open")
             return []
         payment = await backend.payment(tracker.sender_id, payment_id)
+        if payment.get("purpose") == "top_up":      # Opwaarderen: the new balance, never a cart link
+            return top_up.payment_result(dispatcher, tracker, payment)
         status = payment.get("status")
         if status == "paid":
             t = texts(tracker)

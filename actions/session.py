@@ -13,13 +13,17 @@ from actions.application import reset_application_events
 from actions.buttons import button
 from actions.change_plate import reset_change_plate_events
 from actions.i18n import texts
+from actions.parking import reset_parking_events
 from actions.termination import reset_termination_events
+from actions.top_up import reset_top_up_events
 
 # Per form: the journey's own reset (the slots of its half-finished answers).
 FORM_RESETS = {
     "application_form": reset_application_events,
     "change_plate_form": reset_change_plate_events,
     "termination_form": reset_termination_events,
+    "parking_form": reset_parking_events,
+    "top_up_form": reset_top_up_events,
 }
 
 
@@ -30,6 +34,10 @@ def restart_button(form: str, tracker: Tracker) -> dict:
         return button(t("restart_application"), "apply_product", {"product": product} if product else None)
     if form == "change_plate_form":
         return button(t("restart_change_plate"), "change_plate")
+    if form == "parking_form":
+        return button(t("restart_parking"), "start_parking")
+    if form == "top_up_form":
+        return button(t("top_up"), "top_up_balance")
     return button(t("restart_termination"), "terminate_product")
 
 

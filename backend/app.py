@@ -17,7 +17,7 @@ from backend.api.enforcement import bp as enforcement_bp
 from backend.api.jobs import bp as jobs_bp
 from backend.api.webhooks import bp as webhooks_bp
 from backend.db.session import make_engine, make_sessionmaker
-from backend.jobs import every, mail_retries, notifications, renewals
+from backend.jobs import every, mail_retries, notifications, parking_sessions, renewals
 from backend.pages.backoffice import bp as backoffice_bp
 from backend.pages.chat import bp as chat_bp
 from backend.pages.citizen import bp as citizen_bp
@@ -63,6 +63,8 @@ def create_app(settings: Settings | None = None, name: str = "parkeerloket") -> 
                            "mail retries"), name="mail_retries")
         app.add_task(every(lambda: settings.renewal_job_interval, lambda: renewals.run_once(app),
                            "renewals"), name="renewals")
+        app.add_task(every(lambda: settings.parking_job_interval, lambda: parking_sessions.run_once(app),
+                           "parking sessions"), name="parking_sessions")
 
     @app.after_server_stop
     async def teardown(app):

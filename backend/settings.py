@@ -60,6 +60,8 @@ class Settings:
     # Verlengingen: offered this many days before a product's end date; job interval (seconds).
     renewal_days_before: int = field(default_factory=lambda: int(_env("RENEWAL_DAYS_BEFORE", "30")))
     renewal_job_interval: int = field(default_factory=lambda: int(_env("RENEWAL_JOB_INTERVAL", "3600")))
+    # Visitor parking sessions past their end time are ended this often (seconds).
+    parking_job_interval: int = field(default_factory=lambda: int(_env("PARKING_JOB_INTERVAL", "60")))
     login_link_ttl: int = 15 * 60          # seconds; DigiD rule
     session_idle_ttl: int = 15 * 60        # conversation binding expires after 15 min idle
     document_link_ttl: int = 7 * 24 * 3600

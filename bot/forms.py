@@ -8,11 +8,12 @@ an EXTERNAL_* intent that is not in it.
 - stop, help, human_handoff, faq: the citizen asks something else; their rules answer and
   the form asks its question again, or stops (stop);
 - EXTERNAL_*: the backend tells the conversation something (login done, payment, evidence,
-  decision, renewal) while a form waits for an answer; it must not become that answer.
+  decision, renewal, a parking session ended) while a form waits for an answer; it must not become that answer.
 """
 
 NOT_INTENT = (
     "stop", "help", "human_handoff", "faq",
     "EXTERNAL_login_done", "EXTERNAL_payment_update", "EXTERNAL_evidence_received",
     "EXTERNAL_application_decided", "EXTERNAL_renewal_due",
+    "EXTERNAL_parking_ended",
 )

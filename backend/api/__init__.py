@@ -9,13 +9,16 @@ from backend.api import (
     change_plate,
     documents,
     handoff,
+    parking,
     products,
     renewals,
     session,
     termination,
+    top_up,
 )
 
 # The action server's routes, one blueprint per journey (registered by backend/app.py).
 CONVERSATION_BLUEPRINTS = tuple(m.bp for m in (
     session, applications, products, cart, change_plate, termination, documents, renewals, handoff,
-    active_plate))
+    parking,
+    active_plate, top_up))

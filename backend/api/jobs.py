@@ -8,7 +8,8 @@ from datetime import date
 from sanic import Blueprint, response
 
 from backend.api.auth import require_actions_token
-from backend.jobs import mail_retries
+from backend.domain.parking import parse_instant
+from backend.jobs import mail_retries, parking_sessions
 from backend.jobs import renewals as renewals_job
 from backend.services.errors import ApiError
 
@@ -31,3 +32,15 @@ async def run_renewals(request):
 async def run_mail_retries(request):
     """One round of the mail retry job: `{"retried": n, "sent": n}`."""
     return response.json(await mail_retries.retry_failed(request.app))
+
+
+@bp.post("/parking-sessions")
+async def run_parking_sessions(request):
+    """One round of the parking sessions job; `now` (ISO datetime with offset) runs it as of
+    another moment: `{"ended": n}`."""
+    data = request.json if request.body else {}
+    raw = data.get("now") if isinstance(data, dict) else None
+    now = parse_instant(raw) if raw else None
+    if raw and now is None:
+        raise ApiError("period_unreadable", status=400)
+    return response.json(await parking_sessions.run_once(request.app, now))

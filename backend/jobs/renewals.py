@@ -26,14 +26,14 @@ LOCK_KEY = 0x7265_6E65   # "rene": the advisory lock id of this job
 
 
 @contextlib.asynccontextmanager
-async def single_runner(engine):
+async def single_runner(engine, key: int = LOCK_KEY):
     """Yields True for the one backend that may run the round now (PostgreSQL advisory
-    lock, held until the round ends), False for the others; always True elsewhere."""
+    lock `key`, held until the round ends), False for the others; always True elsewhere."""
     if engine.dialect.name != "postgresql":
         yield True
         return
     async with engine.connect() as conn, conn.begin():
-        yield bool(await conn.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": LOCK_KEY}))
+        yield bool(await conn.scalar(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}))
 
 
 async def run_once(app, today: date | None = None) -> dict:

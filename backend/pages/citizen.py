@@ -137,6 +137,9 @@ async def payment_return(request, reference: str):
         PaymentStatus.OPEN: ("Betaling wordt verwerkt", "Wij hebben nog geen bericht van uw bank. Ga terug naar de chat; "
                  "u hoort daar of de betaling gelukt is."),
     }
+    if payment.purpose == "top_up":
+        texts[PaymentStatus.PAID] = ("Betaling ontvangen", "Uw betaling is ontvangen. Het bedrag wordt bijgeschreven "
+                                     "op uw parkeertegoed. Ga terug naar de chat; daar ziet u uw nieuwe tegoed.")
     title, text = texts.get(payment.status, (
         "Betaling niet gelukt", "De betaling is niet gelukt. Er is niets afgeschreven. Ga terug naar de chat "
         "voor een nieuwe betaallink."))

@@ -1,6 +1,6 @@
 """What the PSP's status report does: a paid payment grants the applications on its invoice
-(permit + "Vergunning en betaalbewijs") and the renewals (services/renewals.py); a failed one
-voids the invoice. Idempotent: a replayed or late webhook never grants or charges twice.
+(permit + "Vergunning en betaalbewijs"), the renewals (services/renewals.py) and credits
+the top-ups (services/top_up.py: one ledger entry each); a failed one voids the invoice. Idempotent: a replayed or late webhook never grants or charges twice.
 
 It builds on payments (the cart) and renewals, which builds on payments too; keeping it apart
 lets the imports run one way.
@@ -26,7 +26,7 @@ from backend.domain.statuses import (
     PaymentStatus,
     PermitStatus,
 )
-from backend.services import mijn2park, renewals
+from backend.services import mijn2park, renewals, top_up
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import send_permit_mail
@@ -54,6 +54,9 @@ async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
             if not await move(db, payment, PaymentStatus(psp.status)):
                 return None       # another webhook call handled it at the same moment
             payment.invoice.status = InvoiceStatus.VOID
+            for line in payment.invoice.lines:
+                if line.top_up_id:
+                    await top_up.fail(db, line.top_up_id)
             return psp.status
         if psp.amount != payment.amount:
             log.error("payment %s: PSP amount differs from invoice", payment.id)
@@ -63,6 +66,10 @@ async def handle_webhook(app, payment_id: int, psp_id: str) -> str | None:
             return None           # another webhook call handled it at the same moment
         payment.invoice.status = InvoiceStatus.PAID
         for line in payment.invoice.lines:
+            if line.top_up_id:    # the balance: exactly one ledger entry, in this transaction
+                if not await top_up.credit(db, line.top_up_id, payment.paid_at):
+                    log.warning("payment %s credits top-up %s twice: refund due", payment.id, line.top_up_id)
+                continue
             item = line.cart_item
             if not await move(db, item, CartItemStatus.PAID, (CartItemStatus.OPEN,)):
                 log.warning("payment %s pays cart item %s twice: refund due", payment.id, item.id)

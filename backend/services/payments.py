@@ -1,14 +1,17 @@
 """Winkelwagen and checkout at the PSP.
 
-A payment covers exactly the cart items on its invoice. Making a new payment link
-supersedes (and cancels at the PSP) the citizen's older open links. What a paid payment
-delivers is in services/fulfilment.py.
+A payment covers exactly the cart items on its invoice (purpose "cart"), or one top-up of
+a visitor balance (purpose "top_up", services/top_up.py); both are made by `new_payment` +
+`create_at_psp`. Making a new payment link supersedes (and cancels at the PSP) the
+citizen's older open links of the same purpose. What a paid payment delivers is in
+services/fulfilment.py.
 """
 
 from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -35,6 +38,7 @@ from backend.domain.statuses import (
     PaymentStatus,
     RenewalStatus,
 )
+from backend.services import visitor
 from backend.services.errors import ApiError
 from backend.services.permits import active_plate
 from backend.services.transitions import move
@@ -77,15 +81,24 @@ def pay_url(app, reference: str) -> str:
     return f"{app.ctx.settings.public_base_url}/pay/{reference}"
 
 
-async def supersede_open_payments(db: AsyncSession, citizen_id: int, keep: int | None = None) -> list[str]:
-    """The cart changed or a new link is made (`keep`): older open links may take no money.
+async def supersede_open_payments(db: AsyncSession, citizen_id: int, keep: int | None = None,
+                                  purpose: str = "cart") -> list[str]:
+    """The cart changed or a new link is made (`keep`): older open links of that `purpose`
+    may take no money (a cart link never cancels a top-up link, nor the other way round).
     Returns their PSP ids, to cancel there after the transaction."""
-    older = list(await db.scalars(select(Payment).where(
-        Payment.citizen_id == citizen_id, Payment.status == PaymentStatus.OPEN, Payment.id != (keep or 0))))
-    for p in older:
+    query = select(Payment).where(Payment.citizen_id == citizen_id, Payment.status == PaymentStatus.OPEN,
+                                  Payment.purpose == purpose)
+    if keep:        # only older ones: two links made at the same moment never cancel each other both
+        query = query.where(Payment.id < keep)
+    return supersede(list(await db.scalars(query)))
+
+
+def supersede(payments: list[Payment]) -> list[str]:
+    """Mark open payments superseded (their invoices void); their PSP ids, to cancel there."""
+    for p in payments:
         p.status = PaymentStatus.SUPERSEDED
         p.invoice.status = InvoiceStatus.VOID
-    return [p.psp_id for p in older if p.psp_id]
+    return [p.psp_id for p in payments if p.psp_id]
 
 
 async def cancel_at_psp(app, psp_ids: list[str]) -> None:
@@ -117,35 +130,36 @@ async def remove_cart_item(app, citizen: Citizen, item_id: int) -> dict:
     return result
 
 
-async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
-    """Invoice the open cart items and create one payment at the PSP for them. Older links
-    are superseded only once the PSP made the new one: with the PSP down, nothing changes."""
+async def new_payment(db: AsyncSession, citizen_id: int, sid: str, channel: str, purpose: str,
+                      lines: list[InvoiceLine]) -> Payment:
+    """An open invoice with `lines` and its payment, in the caller's transaction (the PSP
+    payment follows in `create_at_psp`, after that transaction)."""
+    total = sum((line.amount for line in lines), Decimal("0.00"))
+    invoice = Invoice(citizen_id=citizen_id, amount=total, status=InvoiceStatus.OPEN, lines=lines)
+    db.add(invoice)
+    await db.flush()
+    invoice.number = f"F-{invoice.created_at.year}-{invoice.id:06d}"
+    payment = Payment(reference=secrets.token_urlsafe(12), invoice=invoice, citizen_id=citizen_id,
+                      conversation_sid=sid, channel=channel or "rest", purpose=purpose, amount=total,
+                      status=PaymentStatus.OPEN)
+    db.add(payment)
+    await db.flush()
+    return payment
+
+
+async def create_at_psp(app, payment_id: int, amount: Decimal, reference: str, number: str,
+                        supersede_older: Callable[[AsyncSession, Payment], Awaitable[list[str]]],
+                        undo: Callable[[AsyncSession], Awaitable[None]] | None = None) -> str:
+    """Create the PSP payment for our open `payment_id`; returns our payment link. With the
+    PSP down the payment and its invoice are removed again (and `undo` runs in that same
+    transaction): nothing stays behind. Only once the PSP made the new payment are older
+    links superseded (`supersede_older`, which returns their PSP ids) and cancelled there."""
     settings = app.ctx.settings
-    async with app.ctx.sessionmaker.begin() as db:
-        citizen = await db.get(Citizen, citizen.id)
-        items = list(await db.scalars(select(CartItem).where(
-            CartItem.citizen_id == citizen.id, CartItem.status == CartItemStatus.OPEN).order_by(CartItem.id)))
-        if not items:
-            raise ApiError("cart_empty", status=409)
-        total = sum((i.amount for i in items), Decimal("0.00"))
-        invoice = Invoice(citizen_id=citizen.id, amount=total, status=InvoiceStatus.OPEN,
-                          lines=[InvoiceLine(cart_item_id=i.id, description=i.description, amount=i.amount)
-                                 for i in items])
-        db.add(invoice)
-        await db.flush()
-        invoice.number = f"F-{invoice.created_at.year}-{invoice.id:06d}"
-        payment = Payment(reference=secrets.token_urlsafe(12), invoice_id=invoice.id,
-                          citizen_id=citizen.id, conversation_sid=sid, channel=channel or "rest",
-                          amount=total, status=PaymentStatus.OPEN)
-        db.add(payment)
-        await db.flush()
-        payment_id, reference, number = payment.id, payment.reference, invoice.number
-        lines = [await cart_item_json(db, i) for i in items]
     webhook = (f"{settings.public_base_url}/api/payments/webhook?t="
                f"{app.ctx.signer.sign('webhook', {'p': payment_id})}")
     try:
         psp = await app.ctx.psp.create_payment(
-            total, f"Parkeerloket {settings.municipality} {number}",
+            amount, f"Parkeerloket {settings.municipality} {number}",
             f"{settings.public_base_url}/payment/return/{reference}", webhook,
             {"payment_id": payment_id, "invoice": number})
     except PspError as e:
@@ -153,24 +167,51 @@ async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
             payment = await db.get(Payment, payment_id)
             await db.delete(payment)
             await db.delete(payment.invoice)      # with its lines
+            if undo is not None:
+                await undo(db)
         raise ApiError("psp_unavailable", status=503) from e
     async with app.ctx.sessionmaker.begin() as db:
         payment = await db.get(Payment, payment_id)
         payment.psp_id = psp.id
         payment.checkout_url = psp.checkout_url
-        older_psp = await supersede_open_payments(db, citizen.id, keep=payment_id)
+        older_psp = await supersede_older(db, payment)
+        if payment.status == PaymentStatus.SUPERSEDED:   # a newer link was made meanwhile
+            older_psp.append(psp.id)
     await cancel_at_psp(app, older_psp)
-    return {"payment_id": payment_id, "payment_url": pay_url(app, reference), "invoice": number,
-            **money(total),
-            "items": lines}
+    return pay_url(app, reference)
+
+
+async def checkout(app, citizen: Citizen, sid: str, channel: str) -> dict:
+    """Invoice the open cart items and create one payment at the PSP for them. Older links
+    are superseded only once the PSP made the new one: with the PSP down, nothing changes."""
+    async with app.ctx.sessionmaker.begin() as db:
+        citizen = await db.get(Citizen, citizen.id)
+        items = list(await db.scalars(select(CartItem).where(
+            CartItem.citizen_id == citizen.id, CartItem.status == CartItemStatus.OPEN).order_by(CartItem.id)))
+        if not items:
+            raise ApiError("cart_empty", status=409)
+        payment = await new_payment(db, citizen.id, sid, channel, "cart", [
+            InvoiceLine(cart_item_id=i.id, description=i.description, amount=i.amount) for i in items])
+        payment_id, reference, number, total = (payment.id, payment.reference, payment.invoice.number,
+                                                payment.amount)
+        lines = [await cart_item_json(db, i) for i in items]
+
+    async def older_cart_links(db: AsyncSession, payment: Payment) -> list[str]:
+        return await supersede_open_payments(db, payment.citizen_id, keep=payment.id)
+
+    url = await create_at_psp(app, payment_id, total, reference, number, older_cart_links)
+    return {"payment_id": payment_id, "payment_url": url, "invoice": number, **money(total), "items": lines}
 
 
 async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int) -> dict:
     payment = await db.get(Payment, payment_id)
     if payment is None or payment.citizen_id != citizen.id:
         raise ApiError("unknown_payment", status=404)
-    products, documents = [], []
+    products, documents, top_ups = [], [], []
     for line in payment.invoice.lines:
+        if line.top_up_id:          # Opwaarderen: the amount and the balance now
+            top_ups.append(await visitor.top_up_json(db, line.top_up_id))
+            continue
         app_id, renewal_id = line.cart_item.application_id, line.cart_item.renewal_id
         if app_id:
             permit = await db.scalar(select(Permit).where(Permit.application_id == app_id))
@@ -192,8 +233,9 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
                          "active_plate": active_plate(permit)})
         for doc in await db.scalars(docs.order_by(Document.id)):
             documents.append(document_json(app, doc, permit.number))
-    return {"id": payment.id, "status": payment.status, **money(payment.amount),
-            "reference": payment.invoice.number, "products": products, "documents": documents}
+    return {"id": payment.id, "status": payment.status, "purpose": payment.purpose, **money(payment.amount),
+            "reference": payment.invoice.number, "products": products, "documents": documents,
+            "top_ups": top_ups}
 
 
 def document_url(app, doc: Document) -> str:

@@ -10,14 +10,16 @@ from actions.change_plate import ActionStartChangePlate
 from actions.gate import GatedJourneyAction, continuation
 from actions.renewals import ActionStartWithdrawRenewal, list_renewals, withdraw_choice
 from actions.termination import ActionStartTermination
+from actions.top_up import ActionTopUpBalance
 from tests.actions.conftest import make_tracker, responses, run
 
 # Every task that can wait for a login (docs/conversation.md, "Login gate").
 PENDING = {"show_overview", "list_current_products", "list_available_products", "list_history",
            "list_applications", "pay_cart", "terminate_product", "change_plate", "view_documents",
-           "renew_product", "withdraw_renewal", "check_balance"}
+           "renew_product", "withdraw_renewal", "check_balance", "top_up_balance", "activate_plate"}
 STARTS_A_FORM = {ActionStartTermination: "termination_ready", ActionStartChangePlate: "change_plate_ready",
-                 ActionStartWithdrawRenewal: "renewal_withdraw_asked", ActionStartApplication: "application_ready"}
+                 ActionStartWithdrawRenewal: "renewal_withdraw_asked", ActionStartApplication: "application_ready",
+                 ActionTopUpBalance: "top_up_ready"}
 
 
 def test_every_gated_task_is_continued_after_the_login():

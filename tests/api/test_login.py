@@ -106,5 +106,9 @@ def test_openapi_lists_every_route_of_the_action_server(backend):
         ("GET", "/products/{permit_id}/documents"), ("GET", "/renewals"),
         ("POST", "/renewals/{renewal_id}/confirm"), ("POST", "/renewals/{renewal_id}/withdraw"),
         ("POST", "/handoff"),
+        ("GET", "/products/{permit_id}/parking-sessions"), ("POST", "/products/{permit_id}/parking-sessions"),
+        ("POST", "/products/{permit_id}/parking-sessions/preview"),
+        ("GET", "/parking-sessions"), ("POST", "/parking-sessions/{session_id}/stop"),
         ("GET", "/products/{permit_id}/plates"), ("POST", "/products/{permit_id}/active-plate"),
+        ("GET", "/products/{permit_id}/top-up"), ("POST", "/products/{permit_id}/top-up"),
     }

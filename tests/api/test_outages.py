@@ -53,6 +53,16 @@ def test_checkout_with_the_psp_down_leaves_no_payment_and_the_cart_as_it_was(psp
     assert Person().open(f"{psp_down.url}/sim/psp/checkout/tr_x").status == 404
 
 
+def test_a_top_up_with_the_psp_down_leaves_nothing_and_the_balance_as_it_was(psp_down):
+    eva = Citizen(psp_down, "999990159")
+    visitor = next(p for p in eva.call("GET", "/products")["products"] if p["product_code"] == "bezoekersvergunning")
+    status, body = eva.call_status("POST", f"/products/{visitor['id']}/top-up", {"amount": "25.00"})
+    assert (status, body["error"]) == (503, "psp_unavailable")
+    assert eva.call("GET", f"/products/{visitor['id']}/top-up")["balance"] == visitor["balance"] == "12.50"
+    for table in ("top_up", "payment", "invoice", "invoice_line"):
+        assert db_rows(psp_down, f"select count(*) from {table}") == [(0,)], table
+
+
 def test_the_register_down_refuses_the_plate_and_stores_nothing(register_and_mail_down):
     backend, _ = register_and_mail_down
     jan = Citizen(backend, JAN)

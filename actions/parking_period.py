@@ -1,0 +1,189 @@
+"""The period of a visitor parking session, read from what the citizen typed (Dutch or
+English) and said back in full. Pure: `now` is given, local time Europe/Amsterdam.
+
+    parse("van 14 tot 17 uur", now)       # today 14:00–17:00
+    parse("voor 2,5 uur", now)            # now – now + 2:30
+    parse("tot morgen 10 uur", now)       # now – tomorrow 10:00
+    parse("zaterdag van 10 tot 16", now)  # the coming Saturday 10:00–16:00
+    parse("from 2 to 5 pm", now)          # today 14:00–17:00
+
+A start of None means "now". Hours without am/pm that have passed already today, in a period
+that would lie wholly in the past ("van 2 tot 5" said at 10:00), are read as afternoon.
+The whole message is parsed (no NLU entity): see docs/conversation.md, "Parkeren".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+LOCAL = ZoneInfo("Europe/Amsterdam")
+
+WEEKDAYS = {"maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6,
+            "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+MONTHS = {m: i + 1 for i, names in enumerate((
+    "januari january jan", "februari february feb", "maart march mrt mar", "april apr", "mei may",
+    "juni june jun", "juli july jul", "augustus august aug", "september sept sep", "oktober october okt oct",
+    "november nov", "december dec")) for m in names.split()}
+RELATIVE_DAYS = {"vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2}
+HALVES = {"de hele middag": (12, 18), "vanmiddag": (12, 18), "this afternoon": (12, 18), "de hele ochtend": (9, 12),
+          "vanochtend": (9, 12), "this morning": (9, 12), "de hele dag": (9, 18), "all day": (9, 18),
+          "the whole day": (9, 18), "vanavond": (18, 23), "tonight": (18, 23)}
+
+_TIME = r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:uur|u|h|hrs|o'?clock)?\s*(am|pm|a\.m\.|p\.m\.)?"
+_RANGE = re.compile(r"(?:van|vanaf|from|between|tussen)?\s*" + _TIME + r"\s*(?:tot|-|–|to|until|till|and|en)\s*"
+                    + _TIME)
+_UNTIL = re.compile(r"(?:tot|until|till|to)\s+(?:(?P<day>[a-z]+)\s+)?" + _TIME)
+_DURATION = re.compile(r"(\d+(?:[.,]\d+)?|een|één|an?|anderhalf|half)\s*(?:uur|hours?|hrs?|h|kwartier|minuten|"
+                       r"minutes?|mins?)\b")
+_DURATION_UNIT = re.compile(r"(uur|hours?|hrs?|h|kwartier|minuten|minutes?|mins?)\b")
+_DATE = re.compile(r"\b(\d{1,2})\s+([a-z]+)\b")
+# Plates are not times: "voor GF-12-34 van 14 tot 17" (the plate is its own answer).
+_PLATES = re.compile(r"\b[a-z0-9]{1,3}-[a-z0-9]{2,3}-[a-z0-9]{1,3}\b|\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]{6}\b")
+_DURATION_WORD = re.compile(r"\b(?:voor|for|gedurende)\s")
+_POINT_WORDS = re.compile(r"\b(?:van|vanaf|from|tot|until|till|tussen|between)\b")
+
+
+@dataclass(frozen=True)
+class ParkingPeriod:
+    start: datetime | None     # None: from now
+    end: datetime
+
+
+def _day(text: str, today: date) -> tuple[date | None, str]:
+    """The day the text names (and the text without it), or None."""
+    for word, offset in sorted(RELATIVE_DAYS.items(), key=lambda kv: -len(kv[0])):
+        if re.search(rf"\b{word}\b", text):
+            return today + timedelta(days=offset), re.sub(rf"\b{word}\b", " ", text, count=1)
+    for m in _DATE.finditer(text):
+        if m.group(2) in MONTHS:
+            try:
+                day = date(today.year, MONTHS[m.group(2)], int(m.group(1)))
+            except ValueError:
+                return None, text
+            if day < today - timedelta(days=60):      # "5 januari" in December: next year
+                day = day.replace(year=today.year + 1)
+            return day, text[:m.start()] + " " + text[m.end():]
+    for word, weekday in WEEKDAYS.items():
+        if re.search(rf"\b{word}\b", text):
+            return today + timedelta(days=(weekday - today.weekday()) % 7), re.sub(rf"\b{word}\b", " ", text, count=1)
+    return None, text
+
+
+def _hour(h: str, m: str | None, ampm: str | None) -> tuple[int, int, bool] | None:
+    """(hour, minute, explicit) of a clock time; explicit when am/pm, minutes or 13+ say it."""
+    hour, minute = int(h), int(m or 0)
+    if ampm:
+        ampm = ampm.replace(".", "")
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
+        return None
+    return hour, minute, bool(ampm) or hour == 0 or hour > 12 or h.startswith("0")
+
+
+def _at(day: date, hour: int, minute: int) -> datetime:
+    if hour == 24:
+        return datetime.combine(day + timedelta(days=1), time(0), LOCAL)
+    return datetime.combine(day, time(hour, minute), LOCAL)
+
+
+def _duration(text: str) -> timedelta | None:
+    m = _DURATION.search(text)
+    if not m:
+        return None
+    amount = {"een": "1", "één": "1", "a": "1", "an": "1", "anderhalf": "1.5", "half": "0.5"}.get(m.group(1), m.group(1))
+    value = float(amount.replace(",", "."))
+    unit = _DURATION_UNIT.search(text, m.start()).group(1)
+    if unit == "kwartier":
+        minutes = value * 15
+    elif unit.startswith("min"):
+        minutes = value
+    else:
+        minutes = value * 60
+    extra = re.search(r"(?:uur|hours?)\s+(?:en|and)\s+(\d+)\s*(?:minuten|minutes?|min)", text)
+    if extra:
+        minutes += int(extra.group(1))
+    return timedelta(minutes=round(minutes)) if minutes > 0 else None
+
+
+def parse(text: str, now: datetime) -> ParkingPeriod | None:
+    """The period in `text` (None when it names none); `now` is an aware datetime."""
+    now = now.astimezone(LOCAL)
+    today = now.date()
+    low = " " + re.sub(r"\s+", " ", _PLATES.sub(" ", (text or "").lower().replace("’", "'"))) + " "
+    for phrase, (a, b) in HALVES.items():
+        if phrase in low:
+            day, _ = _day(low.replace(phrase, " "), today)
+            day = day or today
+            return ParkingPeriod(_at(day, a, 0), _at(day, b, 0))
+    duration = _duration(low)
+    if duration and _DURATION_WORD.search(low) and not _POINT_WORDS.search(low):
+        return ParkingPeriod(None, now + duration)
+    day, rest = _day(low, today)
+    m = _RANGE.search(rest)
+    if m:
+        first, last = _hour(*m.group(1, 2, 3)), _hour(*m.group(4, 5, 6))
+        if first is None or last is None:
+            return None
+        pm = (m.group(6) or "").startswith("p")
+        if pm and not m.group(3) and first[0] < 12 and first[0] + 12 <= last[0]:
+            first = (first[0] + 12, first[1], True)             # "from 2 to 5 pm"
+        return _range(day or today, first, last, now, day is None)
+    m = _UNTIL.search(rest)
+    if m:
+        until_day = day
+        if m.group("day"):
+            until_day = _day(m.group("day"), today)[0] or day
+        last = _hour(*m.group(2, 3, 4))
+        if last is None:
+            return None
+        end = _at(until_day or today, last[0], last[1])
+        if end <= now and not last[2] and last[0] < 12:
+            end += timedelta(hours=12)
+        if end <= now and until_day is None:
+            end += timedelta(days=1)
+        return ParkingPeriod(None, end)
+    if duration and not _POINT_WORDS.search(low):
+        return ParkingPeriod(None, now + duration)
+    return None
+
+
+def _range(day: date, first: tuple, last: tuple, now: datetime, day_implied: bool) -> ParkingPeriod:
+    start, end = _at(day, first[0], first[1]), _at(day, last[0], last[1])
+    if end <= start < end + timedelta(hours=12) and not last[2] and last[0] < 12:
+        end += timedelta(hours=12)                  # "van 10 tot 4"
+    if end <= now and day == now.date() and not first[2] and first[0] < 12 and last[0] < 12:
+        start, end = start + timedelta(hours=12), end + timedelta(hours=12)     # "van 2 tot 5" at 10:00
+    if end <= start:
+        end += timedelta(days=1)                   # "van 22 tot 2"
+    return ParkingPeriod(start, end)
+
+
+def describe(start: datetime, end: datetime, now: datetime, lang: str = "nl") -> str:
+    """ "vandaag van 14:00 tot 17:00", "zaterdag 5 december van 10:00 tot 16:00", "van vandaag
+    22:00 tot morgen 02:00" (English: "today from 14:00 to 17:00", …)."""
+    start, end, now = start.astimezone(LOCAL), end.astimezone(LOCAL), now.astimezone(LOCAL)
+    en = lang == "en"
+    last_day = (end - timedelta(microseconds=1)).date()
+
+    def day_name(d: date) -> str:
+        if d == now.date():
+            return "today" if en else "vandaag"
+        if d == now.date() + timedelta(days=1):
+            return "tomorrow" if en else "morgen"
+        return format_date(d, "EEEE d MMMM", locale="en" if en else "nl")
+
+    hhmm_start = start.strftime("%H:%M")
+    hhmm_end = "24:00" if end.time() == time(0) and last_day < end.date() else end.strftime("%H:%M")
+    if start.date() == last_day:
+        word = "from {a} to {b}" if en else "van {a} tot {b}"
+        return f"{day_name(start.date())} " + word.format(a=hhmm_start, b=hhmm_end)
+    if en:
+        return f"from {day_name(start.date())} {hhmm_start} to {day_name(end.date())} {end.strftime('%H:%M')}"
+    return f"van {day_name(start.date())} {hhmm_start} tot {day_name(end.date())} {end.strftime('%H:%M')}"
