@@ -58,6 +58,7 @@ def test_new_account_then_bevestig_links_and_the_link_works_once(backend, citize
     assert forged.status_code == 403 and "Bevestig" in forged.text
     done = refused(PASSWORD, PASSWORD)
     assert done.status == 200 and "gekoppeld met uw nieuwe mijn.2park-account" in done.text
+    assert "actieve kenteken" in done.text
     assert PASSWORD not in done.text
     (product,) = kees.call("GET", "/products?state=current")["products"]
     assert product["link"] == {"needed": True, "linked": True, "method": "email_link"}
@@ -80,6 +81,7 @@ def test_existing_account_is_linked_at_once(backend, citizen):
     url = link_of(backend, "kees.mulder@example.nl", "bezoekersvergunning")
     page = Person().open(url)
     assert page.status == 200 and "gekoppeld met uw bestaande mijn.2park-account" in page.text
+    assert "bezoek parkeren" in page.text and "actieve kenteken" not in page.text    # no plates to choose
     assert "password" not in page.text
     visitor = next(p for p in kees.call("GET", "/products?state=current")["products"]
                    if p["product_code"] == "bezoekersvergunning")
