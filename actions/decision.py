@@ -12,6 +12,7 @@ import functools
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.active_plate import after_change_text
 from actions.common import entity_text
 from actions.i18n import texts
 
@@ -35,6 +36,9 @@ class ActionApplicationDecided(Action):
             dispatcher.utter_message(response="utter_plate_change_approved", new_plate=value("new_plate"),
                                      number=value("number"), plates=value("plates"), url=value("document_url"),
                                      **common)
+            plates = [p for p in (value("plates") or "").split(", ") if p]
+            if after := after_change_text({"plates": plates, "active_plate": value("active_plate")}, t):
+                dispatcher.utter_message(text=after)        # two plates now: which one is active
         elif value("payment_url"):
             dispatcher.utter_message(response="utter_application_approved_pay", amount=t.money(value("amount")),
                                      url=value("payment_url"), **common)

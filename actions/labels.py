@@ -72,4 +72,5 @@ LINK_METHODS: dict[str, Label] = {
     "email_link": ("met uw nieuwe mijn.2park-account", "with your new mijn.2park account"),
     "existing_account": ("met uw mijn.2park-account", "with your mijn.2park account"),
     "digid": ("via uw DigiD-login", "through your DigiD login"),
+    "eherkenning": ("via uw eHerkenning-login", "through your eHerkenning login"),
 }

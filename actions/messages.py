@@ -124,11 +124,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "The licence plate {plate} is not on this permit. It has {plates}."),
     "refused_single_plate": ("Op deze vergunning staat 1 kenteken. Dat is altijd actief.",
                              "This permit has 1 licence plate. It is always active."),
-    "refused_not_linked": ("Uw vergunning {number} is nog niet gekoppeld aan mijn.2park. Gebruik de link in de "
-                           "e-mail die u na de betaling kreeg. Of log hier in met DigiD: dan wordt hij vanzelf "
-                           "gekoppeld.",
-                           "Your permit {number} is not linked to mijn.2park yet. Use the link in the e-mail you "
-                           "got after paying. Or log in here with DigiD: then it is linked by itself."),
+    "refused_not_linked": ("Uw vergunning {number} is nog niet gekoppeld aan mijn.2park. Gebruik de link in uw "
+                           "e-mail over mijn.2park. Of log hier in met DigiD of eHerkenning: dan wordt hij "
+                           "vanzelf gekoppeld.",
+                           "Your permit {number} is not linked to mijn.2park yet. Use the link in your e-mail "
+                           "about mijn.2park. Or log in here with DigiD or eHerkenning: then it is linked by "
+                           "itself."),
     "plate_active_after": ("Er staan 2 kentekens op uw vergunning. Nu is {plate} actief. {how}",
                            "Your permit has 2 licence plates. {plate} is active now. {how}"),
     "plates_with_active": ("kentekens {plates} (actief: {active})", "licence plates {plates} (active: {active})"),

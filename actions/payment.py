@@ -111,8 +111,8 @@ class ActionPaymentUpdate(Action):
                 details=" ".join(product_sentence(p, t) for p in payment.get("products") or []),
                 documents=documents)
             for product in payment.get("products") or []:      # two plates: which one is active
-                if after_change_text(product, t):
-                    dispatcher.utter_message(text=after_change_text(product, t))
+                if after := after_change_text(product, t):
+                    dispatcher.utter_message(text=after)
             return [SlotSet("payment_id", None)]
         if status in FAILED_STATUSES:
             result = await checkout(tracker)

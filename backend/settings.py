@@ -81,6 +81,8 @@ class Settings:
                     if value == default or len(value) < 16]
         if self.enforcement_api_key and len(self.enforcement_api_key) < 16:
             problems.append("ENFORCEMENT_API_KEY is shorter than 16 characters")
+        if self.enforcement_api_key and self.enforcement_api_key == self.actions_api_token:
+            problems.append("ENFORCEMENT_API_KEY equals ACTIONS_API_TOKEN")
         return problems
 
     @property

@@ -29,7 +29,7 @@ class ProductLink(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     permit_id: Mapped[int] = mapped_column(ForeignKey("permit.id"), unique=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("mijn2park_account.id"), index=True)
-    method: Mapped[str] = mapped_column(String(20))        # email_link | existing_account | digid
+    method: Mapped[str] = mapped_column(String(20))        # email_link | existing_account | digid | eherkenning
     linked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

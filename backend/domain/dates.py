@@ -8,11 +8,17 @@ A day and month without a year mean the next occurrence on or after `today`.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from babel.dates import format_date, get_month_names
 
 from backend.domain.periods import add_months
+
+
+def as_utc(dt: datetime | None) -> datetime | None:
+    """An aware datetime: SQLite hands back naive ones, and they are stored in UTC."""
+    return dt.replace(tzinfo=timezone.utc) if dt is not None and dt.tzinfo is None else dt
+
 
 MONTHS_NL: tuple[str, ...] = tuple(get_month_names("wide", locale="nl")[m] for m in range(1, 13))
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from enum import StrEnum
 
+from backend.domain.dates import as_utc
 from backend.domain.statuses import ParkingSessionStatus, PermitStatus
 from backend.domain.tariffs import LOCAL
 
@@ -68,11 +69,6 @@ def local_today(now: datetime) -> date:
     return now.astimezone(LOCAL).date()
 
 
-def aware(dt: datetime) -> datetime:
-    """SQLite hands back naive datetimes; they are stored in UTC."""
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=timezone.utc)
-
-
 def permit_valid(p: PermitRight, today: date) -> bool:
     """Active, on the street, and `today` within its dates (both days included)."""
     return (p.status == PermitStatus.ACTIVE and p.product_code not in GARAGE_PRODUCTS
@@ -80,7 +76,7 @@ def permit_valid(p: PermitRight, today: date) -> bool:
 
 
 def session_runs(s: SessionRight, now: datetime) -> bool:
-    return s.status == ParkingSessionStatus.ACTIVE and aware(s.starts_at) <= now < aware(s.ends_at)
+    return s.status == ParkingSessionStatus.ACTIVE and as_utc(s.starts_at) <= now < as_utc(s.ends_at)
 
 
 def decide(zone_code: str, permits: Iterable[PermitRight], sessions: Iterable[SessionRight],
@@ -96,8 +92,8 @@ def decide(zone_code: str, permits: Iterable[PermitRight], sessions: Iterable[Se
         return Decision(True, Reason.PERMIT, permit_number=best.number, valid_until=best.valid_until)
     running = [s for s in sessions if s.zone_code == zone_code and session_runs(s, now)]
     if running:
-        best = max(running, key=lambda s: aware(s.ends_at))
-        return Decision(True, Reason.VISITOR_SESSION, session_ends_at=aware(best.ends_at))
+        best = max(running, key=lambda s: as_utc(s.ends_at))
+        return Decision(True, Reason.VISITOR_SESSION, session_ends_at=as_utc(best.ends_at))
     # Garage subscriptions (garage issue): a right from them is checked here.
     if here:
         return Decision(False, Reason.INACTIVE_PLATE, permit_number=here[0].number)

@@ -6,7 +6,7 @@ from __future__ import annotations
 # A bezoekersvergunning is used in mijn.2park (visitors' sessions, balance); a product with
 # two plates needs it for the kentekenswitch.
 LINK_PRODUCTS = frozenset({"bezoekersvergunning"})
-LINK_METHODS = ("email_link", "existing_account", "digid")
+LINK_METHODS = ("email_link", "existing_account", "digid", "eherkenning")
 # Logins that prove who the holder is: their products are linked without the e-mail.
 IDENTITY_LOGINS = frozenset({"digid", "eherkenning"})
 MIN_PASSWORD_LENGTH = 10

@@ -61,6 +61,21 @@ def normalize(text: str) -> str | None:
     return compact if _fits(compact) else None
 
 
+def normalize_any(text: str) -> str | None:
+    """A Dutch or foreign plate without separators in upper case: a Dutch one as `normalize`,
+    any other 1–8 ASCII letters and digits as they are ("d-ab 123" → "DAB123"); None for
+    empty text or junk (enforcement checks foreign cars too)."""
+    if not isinstance(text, str):
+        return None
+    compact = _SEPARATORS.sub("", text.strip()).upper()
+    return compact if 1 <= len(compact) <= 8 and compact.isascii() and compact.isalnum() else None
+
+
+def display_any(normalized: str) -> str:
+    """A Dutch plate with its dashes, a foreign one as it is."""
+    return display(normalized) if _fits(normalized) else normalized
+
+
 def sidecode(normalized: str) -> int | None:
     """Sidecode (1–14) of a normalised plate, or None."""
     return _fits(normalized.upper()) if isinstance(normalized, str) else None

@@ -23,7 +23,7 @@ bp = Blueprint("mijn2park_pages", url_prefix="/mijn2park")
 CSRF_COOKIE = "m2p_csrf"
 TITLE = "Koppelen aan mijn.2park"
 UNUSABLE = ("Link verlopen", "Deze link is verlopen, al gebruikt of niet meer geldig. Bent u in de chat "
-            "ingelogd met DigiD? Dan is uw product daar al gekoppeld.")
+            "ingelogd met DigiD of eHerkenning? Dan is uw product daar al gekoppeld.")
 PASSWORD_PROBLEMS = {
     "too_short": f"Het wachtwoord moet minstens {rules.MIN_PASSWORD_LENGTH} tekens hebben.",
     "not_the_same": "De twee wachtwoorden zijn niet hetzelfde.",
@@ -33,13 +33,16 @@ METHOD_TEXT = {
     "email_link": "met uw nieuwe mijn.2park-account",
     "existing_account": "met uw bestaande mijn.2park-account",
     "digid": "via uw DigiD-login in de chat",
+    "eherkenning": "via uw eHerkenning-login in de chat",
 }
 
 
 def _linked(state: LinkPage, method: str, status: int = 200):
-    account = f" ({state.email})" if method != "digid" else ""
+    account = f" ({state.email})" if method not in ("digid", "eherkenning") else ""
+    then = ("daar kiest u bijvoorbeeld het actieve kenteken" if state.needs_plate else
+            "daar laat u bijvoorbeeld uw bezoek parkeren")
     return message("Gekoppeld", f"Uw {state.product_name} {state.number} is gekoppeld {METHOD_TEXT[method]}"
-                   f"{account}. Ga terug naar de chat; daar kiest u bijvoorbeeld het actieve kenteken.", status)
+                   f"{account}. Ga terug naar de chat; {then}.", status)
 
 
 def _form(request, token: str, state: LinkPage, error: str = "", status: int = 200):

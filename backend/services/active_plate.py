@@ -1,10 +1,11 @@
 """Kentekenswitch: which plate of a product may park now, and the switch to another one.
 
 Exactly one plate of a product with two plates is active. A switch runs in one transaction:
-first a conditional no-op UPDATE of the permit row (only while it is active), which locks
-it (a row lock on PostgreSQL, the write lock on SQLite), so two switches at the same moment
-run one after the other; then one UPDATE sets `active` on every plate of the product at
-once (true for the chosen plate only) and a `PlateSwitch` logs when and from which channel.
+first `permits.lock_permit` (only while it is active; a row lock on PostgreSQL, the write
+lock on SQLite), so two switches, or a switch and a plate change (services/change_plate.py
+takes the same lock), run one after the other; then one UPDATE sets `active` on every plate
+of the product at once (true for the chosen plate row only) and a `PlateSwitch` logs when
+and from which channel.
 A product that needs a mijn.2park link must be linked first (DigiD conversations are linked
 by themselves, services/mijn2park.link_by_login).
 """
@@ -16,11 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.account_models import PlateSwitch
 from backend.db.models import Permit, PermitPlate
+from backend.domain.dates import as_utc
 from backend.domain.plates import display, normalize
 from backend.domain.statuses import PermitStatus
 from backend.services import mijn2park
 from backend.services.errors import ApiError
-from backend.services.permits import own_permit
+from backend.services.permits import lock_permit, own_permit
 from backend.services.sessions import Binding
 
 
@@ -38,7 +40,7 @@ async def _view(db: AsyncSession, permit: Permit) -> dict:
             "plates": [{"plate": display(p.plate), "active": p.active} for p in plates],
             "linked": mijn2park.status(permit, linked) or {"needed": False, "linked": False, "method": None},
             "last_switch": {"plate": display(last.plate), "channel": last.channel,
-                            "switched_at": last.switched_at.isoformat()} if last else None}
+                            "switched_at": as_utc(last.switched_at).isoformat()} if last else None}
 
 
 async def _usable(db: AsyncSession, binding: Binding, permit_id: int) -> Permit:
@@ -70,18 +72,17 @@ async def switch(app, binding: Binding, permit_id: int, plate_text: str, channel
         wanted = normalize(plate_text or "")
         if wanted is None:
             raise ApiError("plate_invalid", {"plate": plate_text})
-        locked = await db.execute(update(Permit).where(Permit.id == permit.id, Permit.status == PermitStatus.ACTIVE)
-                                  .values(status=Permit.status).execution_options(synchronize_session=False))
-        if locked.rowcount != 1:
+        if not await lock_permit(db, permit.id, active=True):
             raise ApiError("already_ended", {"number": permit.number}, 409)
-        current = await _plates(db, permit.id)          # read after the lock: what the last switch left
-        if wanted not in {p.plate for p in current}:
+        current = await _plates(db, permit.id)          # read after the lock: what the last change left
+        chosen = next((p for p in current if p.plate == wanted), None)
+        if chosen is None:
             raise ApiError("plate_not_on_permit", {"plate": display(wanted),
                                                    "plates": [display(p.plate) for p in current]})
-        changed = not any(p.plate == wanted and p.active for p in current)
+        changed = not chosen.active
         if changed:
             await db.execute(update(PermitPlate).where(PermitPlate.permit_id == permit.id)
-                             .values(active=PermitPlate.plate == wanted)
+                             .values(active=PermitPlate.id == chosen.id)
                              .execution_options(synchronize_session=False))
             db.add(PlateSwitch(permit_id=permit.id, plate=wanted, channel=(channel or "rest")[:40]))
             await db.flush()

@@ -20,13 +20,14 @@ from backend.db.models import Application, Citizen, Conversation, Decision, Docu
 from backend.documents.decision_letter import RejectionLetter, render_rejection_letter
 from backend.domain import review
 from backend.domain.applications import EVIDENCE_REASONS, status_label
-from backend.domain.dates import format_date_nl
+from backend.domain.dates import as_utc, format_date_nl
 from backend.domain.identity import account_label, mask_bsn
 from backend.domain.money import format_eur, to_api
 from backend.domain.passwords import DUMMY_HASH, hash_password, password_problem, verify_password
 from backend.domain.periods import PERIOD_LABELS
 from backend.domain.plates import display
 from backend.domain.statuses import ApplicationStatus, PermitStatus
+from backend.services import mijn2park
 from backend.services.applications import add_to_cart
 from backend.services.change_plate import apply_change
 from backend.services.errors import ApiError
@@ -34,7 +35,7 @@ from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
 from backend.services.notify import notify
 from backend.services.payments import cancel_at_psp, checkout, document_url, supersede_open_payments
-from backend.services.sessions import _aware
+from backend.services.permits import active_plate, lock_permit
 
 log = logging.getLogger(__name__)
 DECIDED_INTENT = "EXTERNAL_application_decided"
@@ -82,7 +83,7 @@ async def authenticate(app, username: str, password: str) -> Operator:
         if operator is None:
             await asyncio.to_thread(verify_password, password or "", DUMMY_HASH)
             raise ApiError("bad_credentials", status=401)
-        locked = _aware(operator.locked_until)
+        locked = as_utc(operator.locked_until)
         if locked and locked > now():
             minutes = max(1, int((locked - now()).total_seconds() // 60) + 1)
             raise ApiError("locked", {"minutes": minutes}, 429)
@@ -116,7 +117,7 @@ def _product_name(a: Application) -> str:
 
 
 def _waiting_since(a: Application) -> datetime:
-    return _aware(a.updated_at or a.created_at)
+    return as_utc(a.updated_at or a.created_at)
 
 
 async def queue(db: AsyncSession, today: date) -> list[dict]:
@@ -145,7 +146,7 @@ async def detail(db: AsyncSession, application_id: int, today: date) -> dict:
                                .where(Document.application_id == a.id, Document.kind == "evidence")
                                .order_by(Document.id))).all():
         docs.append({"id": d.id, "title": d.title, "filename": d.filename, "mime": d.mime, "size": d.size,
-                     "created_at": _aware(d.created_at).isoformat() if d.created_at else None,
+                     "created_at": as_utc(d.created_at).isoformat() if d.created_at else None,
                      "url": f"/backoffice/applications/{a.id}/evidence/{d.id}"})
     permit = await db.get(Permit, a.permit_id) if a.permit_id else None
     decisions = list(await db.scalars(select(Decision).where(Decision.application_id == a.id)
@@ -173,7 +174,7 @@ async def detail(db: AsyncSession, application_id: int, today: date) -> dict:
         "evidence": docs,
         "decisions": [{"outcome": d.outcome, "outcome_label": review.OUTCOME_LABELS[d.outcome],
                        "reason": d.reason, "operator": d.operator.name, "operator_username": d.operator.username,
-                       "at": _aware(d.created_at).isoformat()} for d in decisions],
+                       "at": as_utc(d.created_at).isoformat()} for d in decisions],
     }
 
 
@@ -196,7 +197,7 @@ async def _last_contact(db: AsyncSession, a: Application) -> tuple[str | None, s
     if not candidates:
         return a.conversation_sid, "rest"
     epoch = datetime.min.replace(tzinfo=timezone.utc)
-    best = max(candidates, key=lambda c: _aware(c.last_seen_at) or _aware(c.bound_at) or epoch)
+    best = max(candidates, key=lambda c: as_utc(c.last_seen_at) or as_utc(c.bound_at) or epoch)
     return best.sid, best.channel or "rest"
 
 
@@ -213,6 +214,7 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
     settings = app.ctx.settings
     mail: OutgoingMail | None = None
     psp_ids: list[str] = []
+    link_letter_id: int | None = None
     async with app.ctx.sessionmaker.begin() as db:
         current = await db.scalar(select(Application.status).where(Application.id == application_id))
         if current is None:
@@ -245,7 +247,8 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
             mail, doc = await _rejection(app, db, citizen, a, reason)
             entities.update(reason=reason, document_url=document_url(app, doc))
         elif a.kind == "plate_change":
-            permit = await db.get(Permit, a.permit_id, with_for_update={"of": Permit})
+            await lock_permit(db, a.permit_id)      # as a switch does (services/active_plate.py)
+            permit = await db.get(Permit, a.permit_id, populate_existing=True)
             if permit is None or permit.status != PermitStatus.ACTIVE:
                 raise ApiError("permit_not_active", status=409)
             mail = await apply_change(app, db, citizen, permit, a)
@@ -253,7 +256,8 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
                                                             Document.kind == "plate_change"))
             entities.update(new_plate=display(a.plates[0].plate), number=permit.number,
                             plates=", ".join(display(p.plate) for p in permit.plates),
-                            document_url=document_url(app, letter))
+                            active_plate=active_plate(permit), document_url=document_url(app, letter))
+            link_letter_id = letter.id
         else:
             add_to_cart(db, citizen, a)
             psp_ids = await supersede_open_payments(db, citizen.id)
@@ -269,6 +273,8 @@ async def decide(app, operator_id: int, application_id: int, outcome: str, reaso
         mail = _approval_mail(settings, citizen, a, entities.get("payment_url"))
     if mail is not None:
         await send_and_record(app, citizen.id, mail)
+    if link_letter_id is not None:
+        await mijn2park.offer_link(app, link_letter_id)   # a second plate: link for the kentekenswitch
     await notify(app, sid, DECIDED_INTENT, entities)
     return {"reference": a.reference, "status": a.status, "status_label": status_label(a.status),
             "outcome": outcome, "reason": reason, "notified": bool(sid), **{

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.email.base import OutgoingMail
+from backend.db.account_models import PlateSwitch
 from backend.db.models import Application, ApplicationPlate, Citizen, Document, Permit, PermitPlate
 from backend.documents.change_plate_letter import ChangePlateLetter, render_change_plate_letter
 from backend.domain import applications as rules
@@ -26,7 +27,7 @@ from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
 from backend.services.payments import document_json
-from backend.services.permits import own_permit
+from backend.services.permits import active_plate, lock_permit, own_permit
 
 
 def today() -> date:
@@ -42,6 +43,7 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
         existing = await db.scalar(select(Application).where(Application.idempotency_key == idempotency_key))
         if existing is not None:
             return await _result(app, db, existing)
+        await lock_permit(db, permit_id)     # as a switch does: plates and the active one, one at a time
         permit = await own_permit(db, citizen, permit_id)
         current = [p.plate for p in permit.plates]
         old = normalize(old_text or "") if old_text else None
@@ -77,12 +79,15 @@ async def change_plate(app, citizen_id: int, sid: str, permit_id: int, old_text:
 
 async def apply_change(app, db: AsyncSession, citizen: Citizen, permit: Permit,
                        change: Application) -> OutgoingMail:
-    """Put the new plate on the permit and store the confirmation letter."""
+    """Put the new plate on the permit and store the confirmation letter (the caller holds
+    `lock_permit` and read the permit after it)."""
     new = change.plates[0].plate
     old = change.replaces_plate
     if old:
         slot = next(p for p in permit.plates if p.plate == old)
         slot.plate = new
+        if slot.active:       # the active plate is replaced: logged as every change of it
+            db.add(PlateSwitch(permit_id=permit.id, plate=new, channel="plate_change"))
     else:
         permit.plates.append(PermitPlate(position=len(permit.plates), plate=new, active=not permit.plates))
     change.status = ApplicationStatus.GRANTED   # already so: set at creation, or by the decision
@@ -107,7 +112,7 @@ async def _result(app, db: AsyncSession, change: Application) -> dict:
     out = {"reference": change.reference, "status": change.status,
            "number": permit.number, "product_code": permit.product_code,
            "plates": [display(p.plate) for p in permit.plates],
-           "active_plate": next((display(p.plate) for p in permit.plates if p.active), None),
+           "active_plate": active_plate(permit),
            "new_plate": display(change.plates[0].plate), "upload_url": upload_url(app, change), "document": None}
     doc = await db.scalar(select(Document).where(Document.application_id == change.id,
                                                  Document.kind == "plate_change"))

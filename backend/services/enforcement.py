@@ -19,8 +19,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from backend.db.models import Permit, PermitPlate, Zone
 from backend.db.visitor_models import ParkingSession
 from backend.domain import enforcement as rules
-from backend.domain.plates import display, normalize
-from backend.domain.statuses import ParkingSessionStatus
+from backend.domain.plates import display_any, normalize_any
+from backend.domain.statuses import ParkingSessionStatus, PermitStatus
 from backend.services.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,16 @@ def permits_query(plate: str):
 
 def sessions_query(plate: str, now: datetime):
     """The plate's visitor sessions that have not ended yet, running or planned
-    (index ix_parking_session_plate_ends_at)."""
+    (index ix_parking_session_plate_ends_at), of a bezoekersvergunning that is active and
+    valid today (local day): a session of an ended or expired permit gives no right."""
+    today = rules.local_today(now)
     return (select(ParkingSession.zone_code, ParkingSession.starts_at, ParkingSession.ends_at,
                    ParkingSession.status)
+            .join(Permit, Permit.id == ParkingSession.permit_id)
             .where(ParkingSession.plate == plate, ParkingSession.ends_at > now,
-                   ParkingSession.status == ParkingSessionStatus.ACTIVE))
+                   ParkingSession.status == ParkingSessionStatus.ACTIVE,
+                   Permit.status == PermitStatus.ACTIVE, Permit.valid_from <= today,
+                   Permit.valid_until >= today))
 
 
 async def permits_of(db: AsyncSession, plate: str) -> list[rules.PermitRight]:
@@ -83,7 +88,7 @@ async def query_plans(db: AsyncSession, plate: str, now: datetime) -> dict[str, 
 
 async def check(db: AsyncSession, plate_text: str, zone_code: str, now: datetime | None = None) -> dict:
     """The officer's answer for one plate in one zone at `now` (default: this moment)."""
-    plate = normalize(plate_text or "")
+    plate = normalize_any(plate_text or "")       # Dutch or foreign; a foreign one finds no permit
     if plate is None:
         raise ApiError("plate_invalid", status=400)
     zone_code = (zone_code or "").strip().lower()
@@ -98,7 +103,7 @@ async def check(db: AsyncSession, plate_text: str, zone_code: str, now: datetime
 
 
 def answer(plate: str, zone_code: str, now: datetime, d: rules.Decision) -> dict:
-    out = {"plate": display(plate), "zone": zone_code, "checked_at": now.isoformat(),
+    out = {"plate": display_any(plate), "zone": zone_code, "checked_at": now.isoformat(),
            "allowed": d.allowed, "reason": d.reason.value}
     if d.permit_number is not None:
         out["permit_number"] = d.permit_number

@@ -103,6 +103,8 @@ async def _grant(app, db: AsyncSession, application_id: int, payment: Payment) -
     db.add(permit)
     await db.flush()
     permit.number = f"P-{application.start_date.year}-{permit.id:06d}"
+    # Paid in a DigiD/eHerkenning conversation: linked now, so offer_link sends no e-mail.
+    await mijn2park.link_on_grant(db, permit, payment.conversation_sid or application.conversation_sid)
     receipt = PermitReceipt(
         **letter_head(app, citizen, payment.paid_at.date()),
         product_name=application.product.name,

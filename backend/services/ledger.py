@@ -2,7 +2,8 @@
 
 The balance is the sum of the permit's entries, never stored apart. A transaction that
 decides on the balance (a session that costs money, a top-up under the ceiling) first calls
-`lock_permit`, so two of them for the same permit run one after the other: on PostgreSQL
+`lock_permit` (services/permits.py), so two of them for the same permit run one after the
+other: on PostgreSQL
 the permit row is locked, on SQLite the write lock is taken before anything is read.
 """
 
@@ -10,18 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import Permit
 from backend.db.visitor_models import LedgerEntry
+from backend.services.permits import lock_permit  # noqa: F401  (ledger.lock_permit: the balance lock)
 
 KINDS = ("top_up", "parking", "refund", "opening")   # opening: a seeded or carried-over balance
-
-
-async def lock_permit(db: AsyncSession, permit_id: int) -> None:
-    """Serialise balance decisions on one permit (call it first in the transaction)."""
-    await db.execute(update(Permit).where(Permit.id == permit_id).values(id=Permit.id))
 
 
 async def balance(db: AsyncSession, permit_id: int) -> Decimal:

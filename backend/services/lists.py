@@ -18,7 +18,7 @@ from backend.services import catalogue, ledger, mijn2park, renewals
 from backend.services.applications import application_json
 from backend.services.errors import ApiError
 from backend.services.payments import cart, document_json
-from backend.services.permits import own_permit
+from backend.services.permits import active_plate, own_permit
 
 HISTORY_SINCE = date(2020, 3, 1)     # the manual: "sinds maart 2020"
 APPLICATION_DOCUMENTS = ("evidence", "decision")
@@ -79,10 +79,6 @@ def permit_json(p: Permit, zone_names: dict[str, str], balances: dict[int, Decim
         out["link"] = link
     return out
 
-
-def active_plate(p: Permit) -> str | None:
-    """The plate that may park now (the kentekenswitch), written as on the plate."""
-    return next((display(pl.plate) for pl in p.plates if pl.active), None)
 
 
 async def _count(db: AsyncSession, query) -> int:

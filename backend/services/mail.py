@@ -12,6 +12,7 @@ from backend.db.models import Citizen, Document, Email, Permit, utcnow
 from backend.domain.dates import format_date_nl
 from backend.domain.plates import display
 from backend.domain.statuses import EmailStatus, not_final
+from backend.services.permits import active_plate
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ async def send_permit_mail(app, doc_id: int) -> None:
                 f"{format_date_nl(permit.valid_from)} tot en met {format_date_nl(permit.valid_until)}.\n"
                 "In de bijlage vindt u de vergunning met het betaalbewijs.")
         if len(permit.plates) > 1:
-            active = next((display(p.plate) for p in permit.plates if p.active), display(permit.plates[0].plate))
+            active = active_plate(permit) or display(permit.plates[0].plate)
             text += (f"\n\nU heeft 2 kentekens op de vergunning. Er kan 1 auto tegelijk parkeren: nu is dat "
                      f"{active}. Het actieve kenteken wisselt u in de chat: zeg 'kenteken wisselen'.")
         mail = citizen_mail(app.ctx.settings, citizen, f"Uw {permit.product.name} {permit.number}", text, doc)

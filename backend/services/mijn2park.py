@@ -5,8 +5,9 @@ eHerkenning login makes by itself.
 The e-mail link (/mijn2park/link/<token>) is signed for the purpose "mijn2park_link",
 expires (settings.mijn2park_link_ttl) and works once (UsedToken on the link). A
 conversation logged in with DigiD or eHerkenning has proved who the holder is: its
-products that need a link are linked (method "digid") when it reads its products or a
-product's plates (`link_by_login`), so that is true whatever came first.
+products that need a link are linked (method "digid" or "eherkenning", as it logged in)
+when it reads its products or a product's plates (`link_by_login`), and a product it pays
+for is linked in the grant's transaction (`link_on_grant`: then no e-mail is sent).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.account_models import Mijn2parkAccount, ProductLink
-from backend.db.models import Citizen, Document, Permit, UsedToken
+from backend.db.models import Citizen, Conversation, Document, Permit, UsedToken
 from backend.domain import mijn2park as rules
 from backend.domain.passwords import hash_password
 from backend.domain.statuses import PermitStatus
@@ -77,8 +78,19 @@ async def link_by_login(db: AsyncSession, citizen: Citizen, login_method: str | 
     if not todo:
         return False
     account = await account_for(db, citizen.email)
-    added = [await _add_link(db, permit.id, account.id if account else None, "digid") for permit in todo]
+    added = [await _add_link(db, permit.id, account.id if account else None, login_method) for permit in todo]
     return any(added)
+
+
+async def link_on_grant(db: AsyncSession, permit: Permit, conversation_sid: str | None) -> bool:
+    """A permit just granted (in the grant's transaction): linked at once when the paying
+    conversation is still logged in as its holder with DigiD or eHerkenning. True when linked."""
+    conv = await db.get(Conversation, conversation_sid) if conversation_sid else None
+    if (conv is None or conv.citizen_id != permit.citizen_id or not rules.links_on_login(conv.login_method)
+            or not needs_link(permit)):
+        return False
+    account = await account_for(db, conv.citizen.email)
+    return await _add_link(db, permit.id, account.id if account else None, conv.login_method)
 
 
 # The e-mail after a grant
@@ -104,8 +116,8 @@ async def offer_link(app, document_id: int | None) -> None:
         text = (f"{why} Koppel uw {permit.product.name} {permit.number} aan een mijn.2park-account "
                 f"met deze link:\n{link_url(app, permit)}\n\n"
                 "Heeft u nog geen account? Dan maakt u er een met dit e-mailadres als gebruikersnaam. "
-                "De link werkt één keer. Bent u in de chat ingelogd met DigiD? Dan is uw product "
-                "daar al gekoppeld.")
+                "De link werkt één keer. Bent u in de chat ingelogd met DigiD of eHerkenning? Dan is "
+                "uw product daar al gekoppeld.")
         if permit.product.needs_plate:
             text += " Het actieve kenteken wisselt u in de chat: zeg 'kenteken wisselen'."
         mail = citizen_mail(app.ctx.settings, citizen,
@@ -126,6 +138,7 @@ class LinkPage:
     email: str
     method: str | None           # linked already: how
     has_account: bool
+    needs_plate: bool = True     # False for a bezoekersvergunning (no active plate to choose)
 
 
 class LinkUnusable(Exception):
@@ -148,13 +161,13 @@ async def page(app, token: str) -> LinkPage:
         permit = await db.get(Permit, found["p"])
         if permit is None or permit.citizen_id != found["c"] or permit.status != PermitStatus.ACTIVE:
             raise LinkUnusable()
+        # A used link is always one of a linked product (the UsedToken and the link are one
+        # transaction in `link`), so it only says "linked"; UsedToken stops a second use at once.
         method = (await methods(db, [permit.id])).get(permit.id)
-        if method is None and await db.get(UsedToken, found["j"]) is not None:
-            raise LinkUnusable()
         citizen = await db.get(Citizen, permit.citizen_id)
         email = rules.normalize_email(citizen.email)
         return LinkPage(found["j"], permit.id, permit.number, permit.product.name, email, method,
-                        await account_for(db, email) is not None)
+                        await account_for(db, email) is not None, permit.product.needs_plate)
 
 
 async def link(app, token: str, password: str | None = None) -> str:

@@ -40,6 +40,7 @@ from backend.domain.statuses import (
 )
 from backend.services import visitor
 from backend.services.errors import ApiError
+from backend.services.permits import active_plate
 from backend.services.transitions import move
 
 log = logging.getLogger(__name__)
@@ -229,7 +230,7 @@ async def payment_view(app, db: AsyncSession, citizen: Citizen, payment_id: int)
                          "valid_from": permit.valid_from.isoformat(),
                          "valid_until": permit.valid_until.isoformat(),
                          "plates": [display(p.plate) for p in permit.plates],
-                         "active_plate": next((display(p.plate) for p in permit.plates if p.active), None)})
+                         "active_plate": active_plate(permit)})
         for doc in await db.scalars(docs.order_by(Document.id)):
             documents.append(document_json(app, doc, permit.number))
     return {"id": payment.id, "status": payment.status, "purpose": payment.purpose, **money(payment.amount),

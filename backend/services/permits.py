@@ -1,10 +1,13 @@
-"""Finding a citizen's own permit: every journey on an existing product starts here."""
+"""Finding a citizen's own permit: every journey on an existing product starts here; and the
+permit lock that serialises decisions on one permit (balance, active plate, plates)."""
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Citizen, Permit
+from backend.domain.plates import display
 from backend.domain.statuses import PermitStatus
 from backend.services.errors import ApiError
 
@@ -18,3 +21,19 @@ async def own_permit(db: AsyncSession, citizen: Citizen, permit_id: int, active:
     if active and permit.status != PermitStatus.ACTIVE:
         raise ApiError("already_ended", {"number": permit.number}, 409)
     return permit
+
+
+async def lock_permit(db: AsyncSession, permit_id: int, *, active: bool = False) -> bool:
+    """Serialise decisions on one permit (call it first in the transaction, before reading):
+    a no-op UPDATE of the permit row, a row lock on PostgreSQL, the write lock on SQLite.
+    With `active`, only a permit that is still active is locked. True when a row was locked."""
+    query = update(Permit).where(Permit.id == permit_id)
+    if active:
+        query = query.where(Permit.status == PermitStatus.ACTIVE)
+    result = await db.execute(query.values(id=Permit.id).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def active_plate(permit: Permit) -> str | None:
+    """The plate that may park now (shown with dashes), None for a permit without plates."""
+    return next((display(p.plate) for p in permit.plates if p.active), None)

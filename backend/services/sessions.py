@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.adapters.login.base import METHODS
 from backend.db.models import Citizen, Conversation, Permit
+from backend.domain.dates import as_utc
 from backend.services.errors import ApiError
 
 
@@ -22,12 +23,6 @@ class Binding:
     citizen: Citizen
     method: str                  # digid | eherkenning | permit
     permit_id: int | None = None  # set for a permit login: only this permit
-
-
-def _aware(dt: datetime | None) -> datetime | None:
-    if dt is not None and dt.tzinfo is None:   # SQLite hands back naive datetimes
-        return dt.replace(tzinfo=timezone.utc)
-    return dt
 
 
 async def get_or_create_conversation(db: AsyncSession, sid: str, channel: str | None = None) -> Conversation:
@@ -47,7 +42,7 @@ async def current_binding(db: AsyncSession, sid: str, idle_ttl: int) -> Binding 
     if conv is None or conv.citizen_id is None:
         return None
     now = datetime.now(timezone.utc)
-    last = _aware(conv.last_seen_at) or _aware(conv.bound_at)
+    last = as_utc(conv.last_seen_at) or as_utc(conv.bound_at)
     if last is None or now - last > timedelta(seconds=idle_ttl):
         unbind(conv)
         return None

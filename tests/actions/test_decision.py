@@ -38,6 +38,15 @@ async def test_change_plate_approved(domain):
     assert "P-2026-000001" in text and "http://x/documents/t" in text
 
 
+async def test_second_plate_approved_says_which_plate_is_active(domain):
+    messages, _ = await run(ActionApplicationDecided(), decided({
+        **BASE, "decision": "approved", "decision_kind": "plate_change", "new_plate": "GX-456-B",
+        "number": "P-2026-000001", "plates": "LZ-123-X, GX-456-B", "active_plate": "LZ-123-X",
+        "document_url": "http://x/documents/t"}), domain)
+    text = texts(messages, domain)
+    assert "Er staan 2 kentekens op uw vergunning. Nu is LZ-123-X actief." in text
+
+
 async def test_rejected_gives_reason_and_what_to_do(domain):
     messages, _ = await run(ActionApplicationDecided(), decided({
         **BASE, "decision": "rejected", "decision_kind": "new", "reason": "Het contract is verlopen.",

@@ -19,6 +19,7 @@ class Citizen:
     def __init__(self, backend, bsn: str | None = None, method: str = "digid", values: dict | None = None):
         self.backend = backend
         self.sid = f"api-{uuid.uuid4().hex[:12]}"
+        self.bsn = bsn
         login_with(backend.url, self.sid, method, values or {"bsn": bsn}, backend.token)
 
     def call(self, method: str, path: str, body: dict | None = None) -> dict:

@@ -83,3 +83,59 @@ def test_two_switches_at_the_same_moment_leave_one_active_on_postgres(pg_backend
     assert len(active) == 1 and view["last_switch"]["plate"] == active[0]
     changed = [r for _, r in results if r["changed"]]
     assert changed, results
+
+
+def register_vehicles(database_url: str, bsn: str, plates: list[str]) -> None:
+    """Put cars on the citizen's name in the (simulated) vehicle register."""
+    from sqlalchemy import create_engine, insert
+
+    from backend.db.models import Vehicle
+    engine = create_engine(database_url.replace("+aiosqlite", "").replace("+asyncpg", "+psycopg2"))
+    try:
+        with engine.begin() as db:
+            db.execute(insert(Vehicle), [{"plate": p, "holder_bsn": bsn, "holder_name": "Lotte Hendriks",
+                                          "make": "Volkswagen Polo"} for p in plates])
+    finally:
+        engine.dispose()
+
+
+def test_a_plate_change_of_the_active_plate_is_logged_as_a_switch(backend, citizen):
+    # Last on SQLite in this module: Lotte's plates change.
+    register_vehicles(backend.database_url, LOTTE, ["GB123X"])
+    lotte = citizen(LOTTE)
+    pid = product_of(lotte)["id"]
+    assert product_of(lotte)["active_plate"] == "RT-447-L"
+    done = lotte.call("POST", f"/products/{pid}/change-plate",
+                      {"old_plate": "RT-447-L", "new_plate": "GB-123-X", "idempotency_key": f"{lotte.sid}:1"})
+    assert done["status"] == "granted" and done["active_plate"] == "GB-123-X"
+    view = lotte.call("GET", f"/products/{pid}/plates")
+    assert view["plates"] == [{"plate": "GB-123-X", "active": True}, {"plate": "8-KZN-73", "active": False}]
+    assert (view["last_switch"]["plate"], view["last_switch"]["channel"]) == ("GB-123-X", "plate_change")
+    assert view["last_switch"]["switched_at"].endswith("+00:00")         # with its offset, on SQLite too
+
+
+def test_a_switch_and_a_plate_change_at_the_same_moment_leave_one_active_on_postgres(pg_backend):
+    b = pg_backend
+    rounds = 6
+    new_plates = [f"GB{100 + i}X" for i in range(rounds)]
+    register_vehicles(b.database_url, LOTTE, new_plates)
+    sids = [f"pg-{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    for sid in sids:
+        login_conversation(b.url, sid, LOTTE, b.token)
+    base = [f"/api/conversations/{sid}" for sid in sids]
+    pid = api(b.url, b.token, "GET", f"{base[0]}/products?state=current")["products"][0]["id"]
+    for i, new in enumerate(new_plates):
+        plates = api(b.url, b.token, "GET", f"{base[0]}/products/{pid}/plates")["plates"]
+        inactive = next(p["plate"] for p in plates if not p["active"])
+        calls = [("POST", f"{base[0]}/products/{pid}/active-plate", {"plate": inactive, "channel": "rest"}),
+                 ("POST", f"{base[1]}/products/{pid}/change-plate",
+                  {"old_plate": inactive, "new_plate": new, "idempotency_key": f"race-{i}"})]
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(lambda c: api_call(b.url, b.token, *c), calls))
+        # The switch came first (then the change renames the now active plate) or second
+        # (then the plate is gone: refused); either way exactly one plate is active.
+        assert results[1][0] == 200 and results[0][0] in (200, 422), results
+        view = api(b.url, b.token, "GET", f"{base[0]}/products/{pid}/plates")
+        assert [p["active"] for p in view["plates"]].count(True) == 1, (i, results, view)
+        active = next(p["plate"] for p in view["plates"] if p["active"])
+        assert view["last_switch"]["plate"] == active

@@ -223,6 +223,26 @@ def test_approve_change_plate_changes_the_plate(backend, citizen):
     assert entities["decision_kind"] == "plate_change" and entities["new_plate"] == "LZ-123-X"
 
 
+def test_approved_second_plate_sends_the_link_mail_and_names_the_active_plate(backend, citizen):
+    # After the test above: Anna's permit has LZ-123-X; a second plate (lease) is approved.
+    anna = citizen(ANNA)
+    (permit,) = anna.call("GET", "/products?state=current")["products"]
+    change = anna.call("POST", f"/products/{permit['id']}/change-plate", {
+        "old_plate": None, "new_plate": "GX-456-B", "reason": "lease", "idempotency_key": f"{anna.sid}:2"})
+    Person().submit_form(change["upload_url"], {}, files={"file": ("lease.pdf", pdf_bytes(), "application/pdf")})
+    op = operator(backend)
+    queue = op.client.get(f"{backend.url}/backoffice/api/queue").json()["applications"]
+    (item,) = [i for i in queue if i["reference"] == change["reference"]]
+    page = op.submit_form(f"{backend.url}/backoffice/applications/{item['id']}", {}, action="/approve")
+    assert page.status == 200 and "is goedgekeurd" in page.text
+    from tests.api.test_mijn2park import link_of
+    assert "/mijn2park/link/" in link_of(backend, "anna.bakker@example.nl", permit["number"])
+    (entities,) = [json.loads(e) for (e,) in db_rows(
+        backend, "SELECT entities FROM notification WHERE sid = ? AND intent = ?", anna.sid,
+        "EXTERNAL_application_decided")]
+    assert (entities["plates"], entities["active_plate"]) == ("LZ-123-X, GX-456-B", "LZ-123-X")
+
+
 @pytest.mark.parametrize("path", ["/backoffice", "/backoffice/applications/1"])
 def test_pages_send_strangers_to_login(backend, path):
     r = httpx.get(backend.url + path)

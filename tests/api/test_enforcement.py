@@ -32,11 +32,17 @@ def setup_data(database_url: str) -> None:
                        {"d": date.today() - timedelta(days=1)})
             visitor = db.execute(text("SELECT id, citizen_id FROM permit WHERE number = 'P-2026-000005'")).one()
             sessions = {"AB12CD": (-1, 2), "XY34ZZ": (3, 5), "KP56RS": (-4, -1)}   # running, later, ended
+            ended = db.execute(text("SELECT id, citizen_id FROM permit WHERE number = 'P-2025-000135'")).one()
             db.execute(ParkingSession.__table__.insert(), [
                 {"permit_id": visitor.id, "citizen_id": visitor.citizen_id, "plate": plate,
                  "zone_code": "binnenstad", "starts_at": NOW + timedelta(hours=start),
                  "ends_at": NOW + timedelta(hours=end), "cost": "1.00", "status": "active",
                  "channel": "rest", "created_at": NOW} for plate, (start, end) in sessions.items()])
+            db.execute(ParkingSession.__table__.insert(), [   # running, but its permit has ended
+                {"permit_id": ended.id, "citizen_id": ended.citizen_id, "plate": "GH78JK",
+                 "zone_code": "binnenstad", "starts_at": NOW - timedelta(hours=1),
+                 "ends_at": NOW + timedelta(hours=2), "cost": "1.00", "status": "active",
+                 "channel": "rest", "created_at": NOW}])
     finally:
         engine.dispose()
 
@@ -128,9 +134,24 @@ def test_visitor_sessions_count_only_while_they_run(officer):
     assert check(info, "KP56RS")[1]["reason"] == "no_right"
 
 
+def test_a_running_session_of_an_ended_permit_gives_no_right(officer):
+    info, _ = officer
+    _, body = check(info, "GH-78-JK")
+    assert (body["allowed"], body["reason"]) == (False, "no_right") and "session_ends_at" not in body
+
+
+def test_a_foreign_plate_is_checked_and_has_no_right(officer):
+    info, _ = officer
+    for foreign in ("d-ab 1234", "B123XYZ", "A-12-BC"):
+        status, body = check(info, foreign)
+        assert (status, body["allowed"], body["reason"]) == (200, False, "no_right")
+    assert check(info, "d-ab 1234")[1]["plate"] == "DAB1234"
+
+
 def test_bad_plate_or_unknown_zone_is_a_clear_400(officer):
     info, _ = officer
-    assert check(info, "A-12-BC") == (400, {"error": "plate_invalid", "params": {}})
+    for junk in ("", "  - ", "12-AB-CD-EF-G", "AB?12"):
+        assert check(info, junk) == (400, {"error": "plate_invalid", "params": {}})
     assert check(info, "34KLLM", zone="kortparkeren") == (400, {"error": "unknown_zone", "params": {}})
     assert check(info, "34KLLM", zone="")[1]["error"] == "unknown_zone"
 

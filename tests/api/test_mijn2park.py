@@ -1,47 +1,38 @@
 """mijn.2park link: the e-mail after a grant, the link page (new account, existing account,
 bad, expired and reused links, password rules) and the link status in Huidige producten."""
 
-import email
-import re
 import time
 from datetime import date
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from tests.api.test_payments import apply, wait_payment
+from tests.support.mails import mijn2park_link
 from tests.support.person import Person
+from tests.support.processes import api, login_with
 
 KEES, LOTTE, EVA = "999990056", "999990172", "999990159"
 PASSWORD = "geheim-wachtwoord-1"
 
 
+def pay_logged_out(c):
+    """Check out, then the conversation logs out before the payment is done: the grant
+    cannot link by the login, so the link comes by e-mail. Logged in again afterwards."""
+    pay = c.call("POST", "/cart/checkout", {"channel": "rest"})
+    api(c.backend.url, c.backend.token, "POST", f"/api/conversations/{c.sid}/logout", {})
+    Person().submit_form(pay["payment_url"], {"status": "paid"})
+    login_with(c.backend.url, c.sid, "digid", {"bsn": c.bsn}, c.backend.token)
+    wait_payment(c, pay["payment_id"], "paid")
+
+
 def pay_two_plates(kees):
     apply(kees, [{"value": "GF1234"}, {"value": "5TXB21"}], period="maand")
-    pay = kees.call("POST", "/cart/checkout", {"channel": "rest"})
-    Person().submit_form(pay["payment_url"], {"status": "paid"})
-    wait_payment(kees, pay["payment_id"], "paid")
-
-
-def link_mails(backend, to):
-    out = []
-    for path in sorted(backend.outbox_dir.glob("*.eml")):
-        msg = email.message_from_bytes(path.read_bytes())
-        if msg["To"] == to and "mijn.2park" in msg["Subject"]:
-            body = msg.get_payload(decode=True) if not msg.is_multipart() else \
-                next(p for p in msg.walk() if p.get_content_type() == "text/plain").get_payload(decode=True)
-            out.append(body.decode())
-    return out
+    pay_logged_out(kees)
 
 
 def link_of(backend, to, product="", timeout=10):
     """The link in the mijn.2park e-mail to `to` (about `product`), once it is there."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        mails = [m for m in link_mails(backend, to) if product in m]
-        if mails:
-            return re.search(r"https?://\S+/mijn2park/link/\S+", mails[-1]).group(0)
-        time.sleep(0.1)
-    raise AssertionError(f"no link mail to {to}")
+    return mijn2park_link(backend.outbox_dir, to, product, timeout)
 
 
 def test_new_account_then_bevestig_links_and_the_link_works_once(backend, citizen):
@@ -67,6 +58,7 @@ def test_new_account_then_bevestig_links_and_the_link_works_once(backend, citize
     assert forged.status_code == 403 and "Bevestig" in forged.text
     done = refused(PASSWORD, PASSWORD)
     assert done.status == 200 and "gekoppeld met uw nieuwe mijn.2park-account" in done.text
+    assert "actieve kenteken" in done.text
     assert PASSWORD not in done.text
     (product,) = kees.call("GET", "/products?state=current")["products"]
     assert product["link"] == {"needed": True, "linked": True, "method": "email_link"}
@@ -85,12 +77,11 @@ def test_existing_account_is_linked_at_once(backend, citizen):
          "period": "jaar", "plates": [], "answers": {}}
     status, body = kees.call_status("POST", "/applications", {"draft": d, "idempotency_key": f"{kees.sid}:v"})
     assert status in (200, 201), body
-    pay = kees.call("POST", "/cart/checkout", {"channel": "rest"})
-    Person().submit_form(pay["payment_url"], {"status": "paid"})
-    wait_payment(kees, pay["payment_id"], "paid")
+    pay_logged_out(kees)
     url = link_of(backend, "kees.mulder@example.nl", "bezoekersvergunning")
     page = Person().open(url)
     assert page.status == 200 and "gekoppeld met uw bestaande mijn.2park-account" in page.text
+    assert "bezoek parkeren" in page.text and "actieve kenteken" not in page.text    # no plates to choose
     assert "password" not in page.text
     visitor = next(p for p in kees.call("GET", "/products?state=current")["products"]
                    if p["product_code"] == "bezoekersvergunning")
@@ -123,3 +114,26 @@ def test_digid_conversation_links_by_itself_and_a_permit_login_does_not(backend,
     lotte = citizen(LOTTE)
     (product,) = lotte.call("GET", "/products?state=current")["products"]
     assert product["link"]["method"] == "digid" and product["active_plate"] == "RT-447-L"
+
+
+def test_paid_in_a_digid_conversation_is_linked_at_once_without_the_mail(backend, citizen):
+    sanne = citizen("999990019")
+    d = {"product": "bezoekersvergunning", "start_date": date.today().isoformat(),
+         "period": "jaar", "plates": [], "answers": {}}
+    status, body = sanne.call_status("POST", "/applications", {"draft": d, "idempotency_key": f"{sanne.sid}:v"})
+    assert status in (200, 201), body
+    pay = sanne.call("POST", "/cart/checkout", {"channel": "rest"})
+    Person().submit_form(pay["payment_url"], {"status": "paid"})
+    wait_payment(sanne, pay["payment_id"], "paid")
+    # Linked in the grant's transaction (read straight from the database: reading the
+    # products in the chat would link a DigiD conversation's products too), so offer_link
+    # sends no e-mail with a link.
+    from sqlalchemy import create_engine, text
+    engine = create_engine(backend.database_url.replace("+aiosqlite", ""))
+    try:
+        with engine.connect() as db:
+            rows = db.execute(text("SELECT l.method FROM product_link l JOIN permit p ON p.id = l.permit_id "
+                                   "JOIN citizen c ON c.id = p.citizen_id WHERE c.bsn = '999990019'")).all()
+    finally:
+        engine.dispose()
+    assert [r.method for r in rows] == ["digid"]

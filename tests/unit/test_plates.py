@@ -87,3 +87,11 @@ def test_find_plate_in_sentence(sentence, expected):
 @pytest.mark.parametrize("sentence", ["ik weet het niet", "mijn auto heeft nummer 123456", "A-12-BC", ""])
 def test_find_plate_none(sentence):
     assert plates.find_plate(sentence) is None
+
+
+def test_any_plate_for_enforcement_dutch_or_foreign():
+    assert plates.normalize_any("51-px-pn") == "51PXPN" and plates.display_any("51PXPN") == "51-PX-PN"
+    assert plates.normalize_any("d-ab 1234") == "DAB1234" and plates.display_any("DAB1234") == "DAB1234"
+    assert plates.normalize_any("X") == "X"
+    for junk in ("", " - ", "ABCDEFGH9", "AB?12", "ÄB123", None):
+        assert plates.normalize_any(junk) is None

@@ -27,3 +27,5 @@ def test_enforcement_key_is_never_the_actions_token(monkeypatch):
     monkeypatch.setenv("PUBLIC_BASE_URL", "https://parkeerloket.deventer.nl")
     monkeypatch.setenv("ENFORCEMENT_API_KEY", "short")
     assert "ENFORCEMENT_API_KEY is shorter than 16 characters" in Settings().production_problems()
+    monkeypatch.setenv("ENFORCEMENT_API_KEY", "the-actions-token-1234567")
+    assert "ENFORCEMENT_API_KEY equals ACTIONS_API_TOKEN" in Settings().production_problems()
