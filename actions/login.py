@@ -7,10 +7,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client as backend
 from actions import (  # noqa: F401  (each journey registers its login continuation)
-    active_plate, balance, change_plate, documents, lists, parking, parking_stop, payment, renewals, status,
-    termination, top_up)
+    active_plate,
+    balance,
+    change_plate,
+    documents,
+    lists,
+    parking,
+    parking_stop,
+    payment,
+    renewals,
+    status,
+    termination,
+    top_up,
+)
+from actions import backend_client as backend
 from actions.application import pending_product, start_application
 from actions.buttons import button
 from actions.common import handles_backend_errors, latest_entity, refuse_outside_permit_scope, send_login_link
