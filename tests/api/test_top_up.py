@@ -3,12 +3,12 @@ exactly one ledger entry per paid payment; cart and top-up links live side by si
 
 import concurrent.futures
 import sqlite3
-import time
 from datetime import date, timedelta
 from decimal import Decimal
 
 import httpx
 
+from tests.api.test_payments import wait_payment
 from tests.support.person import Person
 
 EVA, JAN = "999990159", "999990019"
@@ -29,16 +29,6 @@ def db_write(backend, sql, *args):
 def visitor_permit(c) -> dict:
     return next(p for p in c.call("GET", "/products?state=current")["products"]
                 if p["product_code"] == "bezoekersvergunning")
-
-
-def wait_payment(c, payment_id, status, timeout=10):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        view = c.call("GET", f"/payments/{payment_id}")
-        if view["status"] == status:
-            return view
-        time.sleep(0.1)
-    raise AssertionError(view)
 
 
 def pay(c, permit_id, amount):
