@@ -169,18 +169,37 @@ async def stop(app, citizen_id: int, session_id: int, permit_scope: int | None =
         await ledger.lock_permit(db, found.permit_id)
         session = await db.get(ParkingSession, session_id)
         now = now_utc()
-        starts, ends = rules.as_utc(session.starts_at), rules.as_utc(session.ends_at)
-        if rules.state(session.status, starts, ends, now) not in ("planned", "running"):
+        if not await _stop(db, session, now):
             raise ApiError("session_not_active", {"plate": display(session.plate), "status": session.status}, 409)
-        if starts > now:
-            to, back = S.CANCELLED, session.cost
-        else:
-            to = S.STOPPED
-            back = tariffs.refund(await visitor.rules_for(db, session.zone_code), starts, ends, now, session.cost)
-        if not await move(db, session, to, (S.ACTIVE,), stopped_at=now):
-            raise ApiError("session_not_active", {"plate": display(session.plate), "status": session.status}, 409)
-        await ledger.post(db, session.permit_id, back, "refund", session_id=session.id)
         return await _answer(db, session, now)
+
+
+async def _stop(db: AsyncSession, session: ParkingSession, now: datetime) -> bool:
+    """Stop (running) or cancel (planned) `session` with its refund in the ledger, inside the
+    caller's transaction with the permit locked. False when it was not active any more."""
+    starts, ends = rules.as_utc(session.starts_at), rules.as_utc(session.ends_at)
+    if rules.state(session.status, starts, ends, now) not in ("planned", "running"):
+        return False
+    if starts > now:
+        to, back = S.CANCELLED, session.cost
+    else:
+        to = S.STOPPED
+        back = tariffs.refund(await visitor.rules_for(db, session.zone_code), starts, ends, now, session.cost)
+    if not await move(db, session, to, (S.ACTIVE,), stopped_at=now):
+        return False
+    await ledger.post(db, session.permit_id, back, "refund", session_id=session.id)
+    return True
+
+
+async def stop_all_for_permit(db: AsyncSession, permit_id: int) -> int:
+    """The bezoekersvergunning ends: its running sessions stop now and its planned ones are
+    cancelled, each with its refund to the balance (in the termination's transaction).
+    Returns how many were stopped."""
+    await ledger.lock_permit(db, permit_id)
+    now = now_utc()
+    active = list(await db.scalars(select(ParkingSession).where(
+        ParkingSession.permit_id == permit_id, ParkingSession.status == S.ACTIVE)))
+    return sum([await _stop(db, s, now) for s in active])
 
 
 async def list_sessions(db: AsyncSession, citizen: Citizen, permit_id: int | None, state: str,
