@@ -1,10 +1,10 @@
 """The parking period parser (actions/parking_period.py): Dutch and English, said back in full."""
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from actions.parking_period import LOCAL, describe, parse
+from actions.parking_period import LOCAL, ParkingPeriod, describe, parse
 
 # Tuesday 1 December 2026, 10:00 in Amsterdam.
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=LOCAL)
@@ -32,6 +32,25 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     ("op 5 december van 10 tot 16", at(5, 10), at(5, 16)),
     ("start parkeren voor GF-12-34 van 14 tot 17", at(1, 14), at(1, 17)),
     ("tot 8", None, at(1, 20)),
+    ("vanmiddag van 2 tot 4", at(1, 14), at(1, 16)),         # the part names am/pm, not the window
+    ("vanavond tot 21 uur", None, at(1, 21)),
+    ("vanavond tot 9", None, at(1, 21)),
+    ("this afternoon from 1 to 3", at(1, 13), at(1, 15)),
+    ("tonight", at(1, 18), at(1, 23)),                       # no time: the window
+    ("morgen de hele middag", at(2, 12), at(2, 18)),
+    ("van half 3 tot 5", at(1, 14, 30), at(1, 17)),
+    ("tot half 6", None, at(1, 17, 30)),
+    ("tot kwart voor 5", None, at(1, 16, 45)),
+    ("van kwart over 3 tot 5", at(1, 15, 15), at(1, 17)),
+    ("tot kwart over 3", None, at(1, 15, 15)),
+    ("tot 10 voor half 4", None, at(1, 15, 20)),
+    ("until a quarter to 5 pm", None, at(1, 16, 45)),
+    ("ik wil om 14 uur 2 uur parkeren", at(1, 14), at(1, 16)),    # "om" is a point in time
+    ("morgen om 9 uur voor 2 uur", at(2, 9), at(2, 11)),
+    ("met de auto 2 uur", None, at(1, 12)),                   # not "to 2 uur"
+    ("op 5-12 van 10 tot 16", at(5, 10), at(5, 16)),          # a date, not a range of hours
+    ("5/12 van 10 tot 16", at(5, 10), at(5, 16)),
+    ("van 10-12", at(1, 10), at(1, 12)),                      # still a range
 ])
 def test_points_in_time(text, start, end):
     period = parse(text, NOW)
@@ -52,6 +71,47 @@ def test_durations_start_now(text, minutes):
 @pytest.mark.parametrize("text", ["parkeren starten", "12-ABC-3", "ja", "start parking", "van 25 tot 30"])
 def test_no_period(text):
     assert parse(text, NOW) is None
+
+
+@pytest.mark.parametrize("text", ["morgen voor 3 uur", "zaterdag 3 uur", "for 2 hours tomorrow",
+                                  "op 5 december voor 2 uur"])
+def test_a_duration_on_another_day_has_no_start_so_the_chat_asks(text):
+    assert parse(text, NOW) is None
+
+
+def test_a_duration_today_still_starts_now():
+    assert parse("vandaag voor 3 uur", NOW) == (parse("voor 3 uur", NOW))
+    assert parse("dinsdag voor 3 uur", NOW).end == at(1, 13)        # today is Tuesday
+
+
+@pytest.mark.parametrize(("hour", "text", "end"), [
+    (23, "tot 10 uur", at(2, 10)),       # 10 and 22 have passed: tomorrow 10:00, not 22:00
+    (21, "tot 8", at(2, 8)),             # 8 and 20 have passed: tomorrow 08:00
+    (13, "tot 10", at(1, 22)),           # 22 is still to come today
+    (13, "tot 8", at(1, 20)),
+    (21, "tot 22 uur", at(1, 22)),
+    (23, "tot 22 uur", at(2, 22)),
+    (21, "tot half 9", at(2, 8, 30)),
+])
+def test_an_end_that_has_passed_at_other_hours(hour, text, end):
+    period = parse(text, at(1, hour))
+    assert period is not None and (period.start, period.end) == (None, end)
+
+
+def test_a_weekday_whose_period_has_passed_today_is_next_week():
+    saturday_evening = at(5, 17)
+    assert parse("zaterdag van 10 tot 16", saturday_evening) == ParkingPeriod(at(12, 10), at(12, 16))
+    assert parse("zaterdag van 10 tot 16", at(5, 12)).start == at(5, 10)     # still running: today
+    assert parse("zaterdag tot 16", saturday_evening).end == at(12, 16)
+
+
+def test_a_duration_is_real_time_across_the_change_to_summer_time():
+    night = datetime(2026, 3, 29, 1, 30, tzinfo=LOCAL)       # clocks go from 02:00 to 03:00
+    period = parse("voor 3 uur", night)
+    assert period.end.astimezone(timezone.utc) == night.astimezone(timezone.utc) + timedelta(hours=3)
+    assert period.end.astimezone(LOCAL).strftime("%H:%M") == "05:30"
+    started = parse("om 1 uur 3 uur", datetime(2026, 3, 29, 0, 30, tzinfo=LOCAL))
+    assert started.end.astimezone(timezone.utc) - started.start.astimezone(timezone.utc) == timedelta(hours=3)
 
 
 def test_the_period_is_said_back_in_full():
