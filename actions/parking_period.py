@@ -179,6 +179,8 @@ def parse(text: str, now: datetime) -> ParkingPeriod | None:
         low = low.replace(phrase, " ")
     day, rest, weekly = _day(low, today)
     period = _parse(low, rest, day, weekly, now, PM_UP_TO.get(part, 0))
+    if part and period and period.start is None and not _UNTIL.search(rest) and now < _at(day or today, part[0], 0):
+        return None                                          # "vanmiddag voor 2 uur" said in the morning: from when?
     if part and period is None and not _duration(low) and not _AT.search(rest):
         return ParkingPeriod(_at(day or today, part[0], 0), _at(day or today, part[1], 0))   # "de hele middag"
     return period
@@ -198,7 +200,7 @@ def _parse(low: str, rest: str, day: date | None, weekly: bool, now: datetime, p
         if start <= now and weekly:
             start += timedelta(days=7)
         return ParkingPeriod(start, _later(start, _duration(after)))
-    duration = _duration(low)
+    duration = _duration(after if at else low)               # "om 14 uur" is no duration
     if duration and day not in (None, today) and not _POINT_WORDS.search(low):
         return None                                          # "morgen voor 3 uur": from when?
     if duration and _DURATION_WORD.search(low) and not _POINT_WORDS.search(low):

@@ -74,7 +74,7 @@ def test_no_period(text):
 
 
 @pytest.mark.parametrize("text", ["morgen voor 3 uur", "zaterdag 3 uur", "for 2 hours tomorrow",
-                                  "op 5 december voor 2 uur"])
+                                  "op 5 december voor 2 uur", "vanmiddag voor 2 uur", "om 14 uur"])
 def test_a_duration_on_another_day_has_no_start_so_the_chat_asks(text):
     assert parse(text, NOW) is None
 
@@ -82,6 +82,10 @@ def test_a_duration_on_another_day_has_no_start_so_the_chat_asks(text):
 def test_a_duration_today_still_starts_now():
     assert parse("vandaag voor 3 uur", NOW) == (parse("voor 3 uur", NOW))
     assert parse("dinsdag voor 3 uur", NOW).end == at(1, 13)        # today is Tuesday
+
+
+def test_a_duration_in_a_part_of_the_day_that_has_begun_starts_now():
+    assert parse("vanmiddag voor 2 uur", at(1, 13)) == ParkingPeriod(None, at(1, 15))
 
 
 @pytest.mark.parametrize(("hour", "text", "end"), [

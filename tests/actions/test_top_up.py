@@ -21,6 +21,8 @@ EVA = "999990159"       # bezoekersvergunning P-2026-000005 with € 12,50 on it
     ("25", "25.00"), ("€ 25,50", "25.50"), ("25 euro", "25.00"), ("25,-", "25.00"), ("€25.5", "25.50"),
     ("vijfentwintig euro", "25.00"), ("twenty euros", "20.00"), ("opwaarderen met 10 euro", "10.00"),
     ("1.000", "1000.00"), ("abc", None), ("3.14159", None), ("P-2026-000005 opwaarderen", None),
+    ("10 euro 50", "10.50"), ("10,50 euro", "10.50"), ("€10.50", "10.50"), ("10 euro 50 cent", "10.50"),
+    ("met 25 euro 05 opwaarderen", "25.05"), ("10 euro", "10.00"),
 ])
 def test_amounts_as_typed(text, amount):
     assert parse_amount(text) == amount
