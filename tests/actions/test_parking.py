@@ -164,3 +164,17 @@ async def test_not_logged_in_gets_a_login_link_and_no_visitor_permit_is_said(bac
     assert responses(messages) == ["utter_parking_no_products"] and slots["parking_ready"] is False
     messages, _ = await run(ActionStopParking(), make_tracker(jan, text="stop parkeren", intent="stop_parking"), domain)
     assert responses(messages) == ["utter_parking_none"]
+
+
+async def test_a_duration_on_another_day_has_no_start_so_the_form_asks_the_period(logged_in, domain):
+    sid = logged_in(EVA)
+    messages, slots = await run(ActionStartParking(), ask(sid, "parkeren voor 12-abc-3 morgen voor 3 uur",
+                                                          plate="12-abc-3"), domain)
+    assert slots["parking_ready"] is True and slots["parking_plate"] == "12-ABC-3"
+    assert slots.get("parking_end") is None and slots.get("parking_period") is None
+    slots = {k: slots.get(k) for k in FORM}
+    messages, slots = await validate(answer(sid, "parking_period", "morgen voor 3 uur", slots), domain, slots)
+    assert responses(messages) == ["utter_parking_period_unreadable"] and slots["parking_period"] is None
+    day = ahead()
+    messages, slots = await validate(answer(sid, "parking_period", f"{on(day)} van 14 tot 17 uur", slots), domain, slots)
+    assert slots["parking_period"] == f"{said_day(day)} van 14:00 tot 17:00"
