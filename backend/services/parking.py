@@ -120,9 +120,10 @@ async def _check(db: AsyncSession, citizen: Citizen, permit_id: int, data: dict)
     overlapping = (ParkingSession.status == S.ACTIVE, ParkingSession.starts_at < end, ParkingSession.ends_at > start)
     other = await db.scalar(select(ParkingSession).where(ParkingSession.plate == plate, *overlapping)
                             .order_by(ParkingSession.starts_at).limit(1))
-    if other is not None:
+    if other is not None:       # until when only for one's own session: another's is not ours to tell
+        own = other.permit_id == permit.id
         raise ApiError("plate_already_parks", {"plate": display(plate),
-                                               "until": rules.as_utc(other.ends_at).isoformat()})
+                                               "until": rules.as_utc(other.ends_at).isoformat() if own else None})
     count = await db.scalar(select(func.count()).select_from(ParkingSession)
                             .where(ParkingSession.permit_id == permit.id, *overlapping))
     if count >= rule.max_sessions:

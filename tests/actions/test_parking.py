@@ -164,3 +164,13 @@ async def test_not_logged_in_gets_a_login_link_and_no_visitor_permit_is_said(bac
     assert responses(messages) == ["utter_parking_no_products"] and slots["parking_ready"] is False
     messages, _ = await run(ActionStopParking(), make_tracker(jan, text="stop parkeren", intent="stop_parking"), domain)
     assert responses(messages) == ["utter_parking_none"]
+
+
+def test_a_plate_on_someone_elses_permit_is_refused_without_their_times(domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.parking import say_refusal
+    dispatcher = CollectingDispatcher()
+    say_refusal(dispatcher, make_tracker("test-elsewhere"), "plate_already_parks", {"plate": "12-ABC-3", "until": None})
+    assert texts(dispatcher.messages, domain) == ("12-ABC-3 parkeert in die tijd al op een andere vergunning. "
+                                                  "Kies een andere tijd of een ander kenteken.")

@@ -8,8 +8,15 @@ from decimal import Decimal
 import httpx
 
 from backend.domain.tariffs import LOCAL
-from tests.api.parking_support import EVA, OPENING, at, start, visitor_permit, weekday_ahead
-from tests.api.test_payments import wait_payment
+from tests.api.parking_support import (
+    EVA,
+    OPENING,
+    at,
+    paid_visitor_permit,
+    start,
+    visitor_permit,
+    weekday_ahead,
+)
 from tests.support.person import Person
 
 
@@ -39,13 +46,7 @@ def test_a_top_up_link_of_an_ended_permit_takes_no_money_and_a_late_payment_is_p
     from tests.api.test_top_up import db_rows, db_write, psp_of
 
     sanne = citizen("999990111")        # applies for a bezoekersvergunning and pays it
-    sanne.call("POST", "/applications", {"draft": {
-        "product": "bezoekersvergunning", "start_date": (datetime.now(LOCAL).date() + timedelta(days=1)).isoformat(),
-        "period": "jaar"}, "idempotency_key": f"{sanne.sid}:visitor"})
-    checkout = sanne.call("POST", "/cart/checkout", {"channel": "rest"})
-    Person().submit_form(checkout["payment_url"], {"status": "paid"})
-    wait_payment(sanne, checkout["payment_id"], "paid")
-    permit = visitor_permit(sanne)["id"]
+    permit = paid_visitor_permit(sanne)
     link = sanne.call("POST", f"/products/{permit}/top-up", {"amount": "25.00"})
 
     sanne.call("POST", f"/products/{permit}/termination", {"iban": "NL91ABNA0417164300"})
