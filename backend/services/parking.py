@@ -28,7 +28,7 @@ from backend.domain.statuses import ParkingSessionStatus as S
 from backend.services import ledger, visitor
 from backend.services.errors import ApiError
 from backend.services.lists import paged
-from backend.services.permits import own_permit
+from backend.services.permits import lock_plate, own_permit
 from backend.services.transitions import move
 
 
@@ -108,6 +108,7 @@ async def _check(db: AsyncSession, citizen: Citizen, permit_id: int, data: dict)
     out = {"permit": permit, "plate": plate}
     if data.get("plate_only"):
         return out
+    await lock_plate(db, plate)         # the same car started on two permits at once: one wins
     end = rules.parse_instant(data.get("end"))
     start = rules.parse_instant(data.get("start")) if data.get("start") else None
     if end is None or (data.get("start") and start is None):
