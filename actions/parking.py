@@ -68,8 +68,10 @@ def say_refusal(dispatcher: CollectingDispatcher, tracker: Tracker, code: str, p
     for key in ("last_day", "valid_from", "valid_until"):
         if key in (params or {}):
             values[key] = t.date(params[key])
-    if "until" in (params or {}):
+    if (params or {}).get("until"):
         values["until"] = datetime.fromisoformat(params["until"]).astimezone(LOCAL).strftime("%H:%M")
+    elif code == "plate_already_parks":     # on someone else's permit: the backend says no more
+        code = "plate_parks_elsewhere"
     buttons = [button(t("parking_top_up"), "top_up_balance")] if code == "balance_too_low" else []
     dispatcher.utter_message(response=f"utter_parking_refused_{code}", buttons=buttons,
                              **{"plate": "", "max": "", "max_days": "", "until": "", **values})

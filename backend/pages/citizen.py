@@ -118,6 +118,9 @@ async def pay(request, reference: str):
         return message("Onbekende betaling", "Deze betaallink kennen wij niet.", 404, "error")
     if payment.status == PaymentStatus.OPEN and payment.checkout_url:
         return response.redirect(payment.checkout_url, status=303)
+    if payment.purpose == "top_up" and payment.status == PaymentStatus.SUPERSEDED:
+        return message("Link niet meer geldig", "Er is een nieuwere betaallink voor uw parkeertegoed, of uw "
+                       "bezoekersvergunning is beëindigd. Er wordt niets afgeschreven.", 409, "error")
     title, text = PAY_LINK_STATES.get(payment.status, (
         "Betaling al afgerond", "Deze betaling is al afgerond en niet gelukt. Er is niets afgeschreven. "
         "Vraag in de chat een nieuwe betaallink."))

@@ -28,7 +28,7 @@ from backend.domain.statuses import ParkingSessionStatus as S
 from backend.services import ledger, visitor
 from backend.services.errors import ApiError
 from backend.services.lists import paged
-from backend.services.permits import own_permit
+from backend.services.permits import lock_plate, own_permit
 from backend.services.transitions import move
 
 
@@ -108,6 +108,7 @@ async def _check(db: AsyncSession, citizen: Citizen, permit_id: int, data: dict)
     out = {"permit": permit, "plate": plate}
     if data.get("plate_only"):
         return out
+    await lock_plate(db, plate)         # the same car started on two permits at once: one wins
     end = rules.parse_instant(data.get("end"))
     start = rules.parse_instant(data.get("start")) if data.get("start") else None
     if end is None or (data.get("start") and start is None):
@@ -120,9 +121,10 @@ async def _check(db: AsyncSession, citizen: Citizen, permit_id: int, data: dict)
     overlapping = (ParkingSession.status == S.ACTIVE, ParkingSession.starts_at < end, ParkingSession.ends_at > start)
     other = await db.scalar(select(ParkingSession).where(ParkingSession.plate == plate, *overlapping)
                             .order_by(ParkingSession.starts_at).limit(1))
-    if other is not None:
+    if other is not None:       # until when only for one's own session: another's is not ours to tell
+        own = other.permit_id == permit.id
         raise ApiError("plate_already_parks", {"plate": display(plate),
-                                               "until": rules.as_utc(other.ends_at).isoformat()})
+                                               "until": rules.as_utc(other.ends_at).isoformat() if own else None})
     count = await db.scalar(select(func.count()).select_from(ParkingSession)
                             .where(ParkingSession.permit_id == permit.id, *overlapping))
     if count >= rule.max_sessions:

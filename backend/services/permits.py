@@ -3,7 +3,7 @@ permit lock that serialises decisions on one permit (balance, active plate, plat
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.models import Citizen, Permit
@@ -37,3 +37,11 @@ async def lock_permit(db: AsyncSession, permit_id: int, *, active: bool = False)
 def active_plate(permit: Permit) -> str | None:
     """The plate that may park now (shown with dashes), None for a permit without plates."""
     return next((display(p.plate) for p in permit.plates if p.active), None)
+
+
+async def lock_plate(db: AsyncSession, plate: str) -> None:
+    """Serialise decisions on one plate across permits (a visitor's car on two visitor
+    permits at once): a transaction-scoped advisory lock on PostgreSQL. SQLite needs none:
+    `lock_permit` already holds its single write lock."""
+    if db.bind.dialect.name == "postgresql":
+        await db.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"plate:{plate}"})

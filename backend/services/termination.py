@@ -19,7 +19,7 @@ from backend.domain.money import format_eur, to_api
 from backend.domain.plates import display
 from backend.domain.restitution import PAYMENT_WEEKS, restitution
 from backend.domain.statuses import PermitStatus
-from backend.services import parking, renewals
+from backend.services import parking, renewals, top_up
 from backend.services.errors import ApiError
 from backend.services.letters import letter_head, store_letter
 from backend.services.mail import citizen_mail, send_and_record
@@ -67,6 +67,7 @@ async def confirm(app, citizen_id: int, permit_id: int, iban_text: str | None) -
             raise ApiError("already_ended", {"number": permit.number}, 409)
         psp_ids = await renewals.withdraw_for_ended_product(db, permit)
         await parking.stop_all_for_permit(db, permit.id)      # visitors' sessions end with it
+        psp_ids += await top_up.withdraw_for_ended_permit(db, permit)   # and its open top-up links
         if amount > 0:
             db.add(Refund(citizen_id=citizen.id, permit_id=permit.id, amount=amount, iban=citizen.iban))
         masked = mask_iban(citizen.iban) if citizen.iban else None

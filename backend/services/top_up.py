@@ -9,6 +9,7 @@ supersedes the citizen's older open top-up links for the same permit, never a ca
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import datetime
 from decimal import Decimal
@@ -16,16 +17,17 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from backend.db.models import Citizen, InvoiceLine, Payment, Permit
+from backend.db.models import Citizen, InvoiceLine, Payment, Permit, Refund
 from backend.db.visitor_models import TopUp, VisitorRule
 from backend.domain.balance import has_balance
 from backend.domain.money import format_eur, to_api
-from backend.domain.statuses import PaymentStatus, TopUpStatus
+from backend.domain.statuses import PaymentStatus, PermitStatus, RefundStatus, TopUpStatus
 from backend.services import ledger, payments, visitor
 from backend.services.errors import ApiError
 from backend.services.permits import own_permit
 from backend.services.transitions import move
 
+log = logging.getLogger(__name__)
 AMOUNT = re.compile(r"^\d{1,6}(\.\d{1,2})?$")     # "25", "25.5", "25.50"
 
 
@@ -75,8 +77,8 @@ async def start(app, citizen: Citizen, sid: str, permit_id: int, amount_text: ob
     amount = parse_amount(amount_text)
     async with app.ctx.sessionmaker.begin() as db:
         citizen = await db.get(Citizen, citizen.id)
-        permit = await visitor_permit(db, citizen, permit_id)
-        await ledger.lock_permit(db, permit.id)        # the ceiling is decided on the balance
+        await ledger.lock_permit(db, permit_id)        # first: the ceiling is decided on the balance,
+        permit = await visitor_permit(db, citizen, permit_id)    # and a termination waits for us
         rule = await visitor.visitor_rule(db, permit.zone_code)
         check_amount(rule, await ledger.balance(db, permit.id), amount)
         top_up = TopUp(permit_id=permit.id, citizen_id=citizen.id, amount=amount, status=TopUpStatus.OPEN,
@@ -102,11 +104,23 @@ async def start(app, citizen: Citizen, sid: str, permit_id: int, amount_text: ob
 async def supersede_older_top_ups(db: AsyncSession, payment: Payment, permit_id: int) -> list[str]:
     """The citizen's older open top-up links for this permit take no money any more (their
     top-ups become superseded; a cart link is left alone). Their PSP ids, to cancel."""
-    older = list(await db.scalars(
-        select(Payment).join(InvoiceLine, InvoiceLine.invoice_id == Payment.invoice_id)
-        .join(TopUp, TopUp.id == InvoiceLine.top_up_id)
-        .where(Payment.citizen_id == payment.citizen_id, Payment.purpose == "top_up",
-               Payment.status == PaymentStatus.OPEN, Payment.id < payment.id, TopUp.permit_id == permit_id)))
+    return await _supersede_open(db, payment.citizen_id, permit_id, before=payment.id)
+
+
+async def withdraw_for_ended_permit(db: AsyncSession, permit: Permit) -> list[str]:
+    """The bezoekersvergunning ends: its open top-up links take no money any more (in the
+    termination's transaction). Their PSP ids, to cancel after it."""
+    return await _supersede_open(db, permit.citizen_id, permit.id)
+
+
+async def _supersede_open(db: AsyncSession, citizen_id: int, permit_id: int, before: int | None = None) -> list[str]:
+    q = (select(Payment).join(InvoiceLine, InvoiceLine.invoice_id == Payment.invoice_id)
+         .join(TopUp, TopUp.id == InvoiceLine.top_up_id)
+         .where(Payment.citizen_id == citizen_id, Payment.purpose == "top_up",
+                Payment.status == PaymentStatus.OPEN, TopUp.permit_id == permit_id))
+    if before is not None:
+        q = q.where(Payment.id < before)
+    older = list(await db.scalars(q))
     for p in older:
         for line in p.invoice.lines:
             if line.top_up_id:
@@ -121,8 +135,24 @@ async def credit(db: AsyncSession, top_up_id: int, paid_at: datetime) -> bool:
     top_up = await db.get(TopUp, top_up_id)
     if not await move(db, top_up, TopUpStatus.PAID, (TopUpStatus.OPEN, TopUpStatus.SUPERSEDED), paid_at=paid_at):
         return False
+    permit = await db.get(Permit, top_up.permit_id)
+    if permit.status != PermitStatus.ACTIVE:     # paid after the permit ended: paid back, not credited
+        await _pay_back(db, permit, top_up.amount)
+        return True
     await ledger.post(db, top_up.permit_id, top_up.amount, "top_up", top_up_id=top_up.id)
     return True
+
+
+async def _pay_back(db: AsyncSession, permit: Permit, amount: Decimal) -> None:
+    """A top-up paid on an ended permit goes back to the holder with the permit's refund."""
+    refund = await db.scalar(select(Refund).where(Refund.permit_id == permit.id))
+    if refund is None:
+        citizen = await db.get(Citizen, permit.citizen_id)
+        db.add(Refund(citizen_id=citizen.id, permit_id=permit.id, amount=amount, iban=citizen.iban))
+    elif refund.status == RefundStatus.DUE:
+        refund.amount += amount
+    else:
+        log.error("permit %s: a top-up was paid after its refund went out; pay %s back by hand", permit.id, amount)
 
 
 async def fail(db: AsyncSession, top_up_id: int) -> None:

@@ -166,6 +166,16 @@ async def test_not_logged_in_gets_a_login_link_and_no_visitor_permit_is_said(bac
     assert responses(messages) == ["utter_parking_none"]
 
 
+def test_a_plate_on_someone_elses_permit_is_refused_without_their_times(domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.parking import say_refusal
+    dispatcher = CollectingDispatcher()
+    say_refusal(dispatcher, make_tracker("test-elsewhere"), "plate_already_parks", {"plate": "12-ABC-3", "until": None})
+    assert texts(dispatcher.messages, domain) == ("12-ABC-3 parkeert in die tijd al op een andere vergunning. "
+                                                  "Kies een andere tijd of een ander kenteken.")
+
+
 async def test_a_duration_on_another_day_has_no_start_so_the_form_asks_the_period(logged_in, domain):
     sid = logged_in(EVA)
     messages, slots = await run(ActionStartParking(), ask(sid, "parkeren voor 12-abc-3 morgen voor 3 uur",

@@ -48,3 +48,18 @@ def start(c, permit_id: int, plate: str, start: str | None, end: str, key: str |
     if start:
         body["start"] = start
     return c.call_status("POST", f"/products/{permit_id}/parking-sessions", body)
+
+
+def paid_visitor_permit(c) -> int:
+    """Apply for a bezoekersvergunning starting tomorrow and pay it on the PSP page, like a
+    person; returns the new permit's id."""
+    from tests.api.test_payments import wait_payment
+    from tests.support.person import Person
+
+    c.call("POST", "/applications", {"draft": {
+        "product": "bezoekersvergunning", "start_date": (datetime.now(LOCAL).date() + timedelta(days=1)).isoformat(),
+        "period": "jaar"}, "idempotency_key": f"{c.sid}:visitor"})
+    checkout = c.call("POST", "/cart/checkout", {"channel": "rest"})
+    Person().submit_form(checkout["payment_url"], {"status": "paid"})
+    wait_payment(c, checkout["payment_id"], "paid")
+    return visitor_permit(c)["id"]

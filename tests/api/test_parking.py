@@ -20,6 +20,7 @@ from tests.api.parking_support import (
     OPENING,
     at,
     balance,
+    paid_visitor_permit,
     seeded_rules,
     start,
     visitor_permit,
@@ -128,6 +129,17 @@ def test_a_plate_that_parks_already_and_too_many_cars_at_once_are_refused(eva):
     status, body = start(eva, eva.permit, "K-123-BB", at(day, 3), at(day, 5))
     assert (status, body["error"], body["params"]) == (422, "max_sessions_reached", {"max": 3})
     assert balance(eva, eva.permit) == eva.before       # all at night: free
+
+
+def test_a_plate_parked_on_another_holders_permit_is_refused_without_telling_its_times(eva, citizen):
+    sanne = citizen("999990111")
+    permit = paid_visitor_permit(sanne)
+    day = weekday_ahead()
+    assert start(eva, eva.permit, "12-ABC-3", at(day, 2), at(day, 4))[0] == 201
+    status, body = start(sanne, permit, "12-ABC-3", at(day, 3), at(day, 5))
+    assert (status, body["error"], body["params"]) == (422, "plate_already_parks",
+                                                       {"plate": "12-ABC-3", "until": None})
+    assert sanne.call("GET", "/parking-sessions")["sessions"] == []
 
 
 def test_bad_input_and_other_peoples_products_are_refused(eva, citizen):

@@ -1,4 +1,4 @@
-"""Money is never lost or doubled: Eva starts two sessions at the same moment from two
+"""Money is never lost or doubled, a car never parks twice: Eva starts two sessions at the same moment from two
 conversations on two channels whose total is more than her balance (one succeeds, the
 other hears balance_too_low), and stops a session twice at once (one refund). On
 PostgreSQL (as in production) and on SQLite, with real concurrent requests; afterwards the
@@ -13,7 +13,16 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.api.conftest import Citizen
-from tests.api.parking_support import EVA, OPENING, at, balance, start, visitor_permit, weekday_ahead
+from tests.api.parking_support import (
+    EVA,
+    OPENING,
+    at,
+    balance,
+    paid_visitor_permit,
+    start,
+    visitor_permit,
+    weekday_ahead,
+)
 from tests.support.processes import backend_server
 from tests.support.services import PG
 
@@ -95,3 +104,33 @@ def test_two_sessions_at_once_and_a_double_stop_on_postgres(pg_backend):
 
 def test_two_sessions_at_once_and_a_double_stop_on_sqlite(sqlite_backend):
     race(sqlite_backend)
+
+
+def same_plate_on_two_permits(backend):
+    """One visitor's car started by two hosts at the same moment: it parks once."""
+    eva, sanne = Citizen(backend, EVA), Citizen(backend, "999990111")
+    permits = {eva: visitor_permit(eva)["id"], sanne: paid_visitor_permit(sanne)}
+    day = weekday_ahead()
+
+    for _ in range(3):
+        barrier = threading.Barrier(2)
+
+        def go(who, barrier=barrier):   # at night: free, so only the plate rule can refuse
+            barrier.wait()
+            return start(who, permits[who], "34-XY-56", at(day, 1), at(day, 3))
+
+        with concurrent.futures.ThreadPoolExecutor(2) as pool:
+            results = list(pool.map(go, (eva, sanne)))
+        assert sorted(status for status, _ in results) == [201, 422], results
+        assert next(body for status, body in results if status == 422)["error"] == "plate_already_parks"
+        made = next(body for status, body in results if status == 201)["session"]
+        owner = eva if any(s["id"] == made["id"] for s in eva.call("GET", "/parking-sessions")["sessions"]) else sanne
+        owner.call("POST", f"/parking-sessions/{made['id']}/stop")
+
+
+def test_the_same_plate_on_two_permits_at_once_parks_once_on_postgres(pg_backend):
+    same_plate_on_two_permits(pg_backend)
+
+
+def test_the_same_plate_on_two_permits_at_once_parks_once_on_sqlite(sqlite_backend):
+    same_plate_on_two_permits(sqlite_backend)

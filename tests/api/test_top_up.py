@@ -102,6 +102,7 @@ def test_a_superseded_link_that_is_paid_anyway_is_credited_once(backend, citizen
     second = eva.call("POST", f"/products/{permit['id']}/top-up", {"amount": "25.00"})
     old = Person().open(first["payment_url"])
     assert old.status == 409                       # only the newest top-up link takes money
+    assert "nieuwere betaallink voor uw parkeertegoed" in old.text and "winkelwagen" not in old.text
     assert eva.call("GET", f"/payments/{first['payment_id']}")["status"] == "superseded"
 
     # The bank paid the old one anyway (the citizen had it open when we cancelled it).
