@@ -53,7 +53,7 @@ _DATE = re.compile(r"\b(\d{1,2})\s+([a-z]+)\b")
 # "op 5-12", "5/12", "5-12 van 10 tot 16": a day-month date, not a range of hours.
 _DAY_MONTH = re.compile(r"(?:\b(?:op|on)\s+|(?=\d{1,2}/)|(?=\d{1,2}-\d{1,2}(?:-\d{2,4})?\s+(?:van|vanaf|from|tussen|between|"
                         r"tot|until|om|at)\b))\b(\d{1,2})[-/](\d{1,2})(?:[-/](\d{4}|\d{2}))?\b")
-_AT = re.compile(r"\b(?:om|at|vanaf|from)\s+" + _TIME)
+_AT = re.compile(r"\b(?:om|at|van|vanaf|from)\s+" + _TIME)
 # Dutch and English clock phrases, rewritten as h:mm before parsing ("half 3" = 2:30).
 _CLOCK_PHRASES = (
     (re.compile(r"\b(\d{1,2}|kwart) (?:minuten |minutes )?voor half (\d{1,2})\b"), lambda n, h: (h - 1, 30 - n)),

@@ -47,6 +47,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     ("until a quarter to 5 pm", None, at(1, 16, 45)),
     ("ik wil om 14 uur 2 uur parkeren", at(1, 14), at(1, 16)),    # "om" is a point in time
     ("morgen om 9 uur voor 2 uur", at(2, 9), at(2, 11)),
+    ("van 14 uur voor 2 uur", at(1, 14), at(1, 16)),
     ("met de auto 2 uur", None, at(1, 12)),                   # not "to 2 uur"
     ("op 5-12 van 10 tot 16", at(5, 10), at(5, 16)),          # a date, not a range of hours
     ("5/12 van 10 tot 16", at(5, 10), at(5, 16)),
