@@ -179,8 +179,10 @@ def parse(text: str, now: datetime) -> ParkingPeriod | None:
         low = low.replace(phrase, " ")
     day, rest, weekly = _day(low, today)
     period = _parse(low, rest, day, weekly, now, PM_UP_TO.get(part, 0))
-    if part and period and period.start is None and not _UNTIL.search(rest) and now < _at(day or today, part[0], 0):
-        return None                                          # "vanmiddag voor 2 uur" said in the morning: from when?
+    if part and period and period.start is None and now < _at(day or today, part[0], 0):
+        if not _UNTIL.search(rest):
+            return None                                      # "vanmiddag voor 2 uur" said in the morning: from when?
+        period = ParkingPeriod(_at(day or today, part[0], 0), period.end)   # "vanavond tot 21 uur": from 18:00
     if part and period is None and not _duration(low) and not _AT.search(rest):
         return ParkingPeriod(_at(day or today, part[0], 0), _at(day or today, part[1], 0))   # "de hele middag"
     return period

@@ -33,8 +33,8 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
     ("start parkeren voor GF-12-34 van 14 tot 17", at(1, 14), at(1, 17)),
     ("tot 8", None, at(1, 20)),
     ("vanmiddag van 2 tot 4", at(1, 14), at(1, 16)),         # the part names am/pm, not the window
-    ("vanavond tot 21 uur", None, at(1, 21)),
-    ("vanavond tot 9", None, at(1, 21)),
+    ("vanavond tot 21 uur", at(1, 18), at(1, 21)),           # the evening begins at 18:00
+    ("vanavond tot 9", at(1, 18), at(1, 21)),
     ("this afternoon from 1 to 3", at(1, 13), at(1, 15)),
     ("tonight", at(1, 18), at(1, 23)),                       # no time: the window
     ("morgen de hele middag", at(2, 12), at(2, 18)),
@@ -126,3 +126,7 @@ def test_the_period_is_said_back_in_full():
     assert describe(at(1, 22), at(2, 2), NOW) == "van vandaag 22:00 tot morgen 02:00"
     assert describe(at(2, 9), at(2, 12), NOW, "en") == "tomorrow from 09:00 to 12:00"
     assert describe(at(1, 20), at(2, 0), NOW) == "vandaag van 20:00 tot 24:00"
+
+
+def test_an_end_in_the_evening_said_in_the_evening_starts_now():
+    assert parse("vanavond tot 21 uur", at(1, 19)) == ParkingPeriod(None, at(1, 21))
