@@ -21,6 +21,7 @@ SHORT_CHAT = 700003
 FORGED_CHAT = 700004
 START_CHAT = 700005
 LATER_CHAT = 700006
+EVA_CHAT = 700007
 
 
 def texts(calls):
@@ -150,3 +151,25 @@ def test_a_login_hours_later_still_reaches_telegram(stack, telegram):
     login_conversation(stack.backend_url, str(LATER_CHAT), JAN)
     telegram.wait_for(lambda c: c["method"] == "sendMessage" and c.get("chat_id") == str(LATER_CHAT)
                       and "ingelogd" in (c.get("text") or "").lower(), after=mark)
+
+
+def test_visitor_parking_and_balance_on_telegram(stack, telegram):
+    """Eva parks a visitor on Telegram: the period said back with its cost, "Ja" pressed
+    on the inline keyboard starts it, "stop parkeren" + "Ja" cancels it with the money back;
+    her balance is shown in euros and hours."""
+    from datetime import date, timedelta
+    login = link(say(telegram, EVA_CHAT, "hoeveel parkeertegoed heb ik"), "/login/")
+    mark = telegram.mark()
+    assert Person().submit_form(login, {"bsn": "999990159"}).status == 200
+    shown = telegram.wait_for(lambda c: c.get("chat_id") == str(EVA_CHAT)
+                              and "tegoed" in (c.get("text") or "").lower(), after=mark)
+    assert re.search(r"€ \d+,\d\d.*uur", texts(telegram.sent_to(EVA_CHAT, shown)), re.S)
+
+    day = date.today() + timedelta(days=2)
+    while day.weekday() > 2:            # Monday–Wednesday: paid 9–18 at € 1,20
+        day += timedelta(days=1)
+    asked = say(telegram, EVA_CHAT, f"parkeren voor 12-ABC-3 op {day.day}-{day.month} van 14 tot 17 uur")
+    assert "van 14:00 tot 17:00. Kosten € 3,60." in texts(asked) and "starten?" in texts(asked), texts(asked)
+    assert "Parkeeractie gestart voor 12-ABC-3" in texts(press(telegram, EVA_CHAT, "Ja"))
+    assert "stoppen?" in texts(say(telegram, EVA_CHAT, "stop parkeren"))
+    assert "U krijgt € 3,60 terug." in texts(press(telegram, EVA_CHAT, "Ja"))

@@ -185,3 +185,28 @@ def test_a_number_answers_a_numbered_list_and_a_retried_notification_counts_once
     mark = whatsapp.mark()
     assert whatsapp.resend().status_code == 200
     assert whatsapp.since(mark) == []
+
+
+def test_kentekenswitch_on_whatsapp(stack, whatsapp):
+    """Lotte, with two plates on her permit, switches the active plate on WhatsApp: "vandaag
+    rij ik met de andere auto", the login, then the reply button; the backend has the switch
+    logged with the channel."""
+    wa_id = "31600000011"
+    login = link(say(whatsapp, wa_id, "vandaag rij ik met de andere auto"), "/login/")
+    mark = whatsapp.mark()
+    assert Person().submit_form(login, {"bsn": "999990172"}).status == 200
+    asked = whatsapp.wait_for(lambda m: m.get("to") == wa_id and "actief maken?" in text_of(m), after=mark)
+    question = whatsapp.sent_to(wa_id, asked)[-1]
+    other = next(p for p in ("8-KZN-73", "RT-447-L") if f"Wilt u {p} actief maken?" in text_of(question))
+    assert question["interactive"]["type"] in ("button", "list")    # a list when a title is too long
+    mark = whatsapp.mark()
+    whatsapp.choose(wa_id, "Ja")
+    assert f"Nu is {other} actief." in texts(whatsapp.sent_to(wa_id, whatsapp.since(mark)))
+
+    sid = f"wa-check-{time.time_ns()}"
+    login_conversation(stack.backend_url, sid, "999990172", stack.actions_token)
+    (permit,) = [p for p in api(stack.backend_url, stack.actions_token, "GET",
+                                f"/api/conversations/{sid}/products?state=current")["products"] if len(p["plates"]) == 2]
+    plates = api(stack.backend_url, stack.actions_token, "GET", f"/api/conversations/{sid}/products/{permit['id']}/plates")
+    assert [p["plate"] for p in plates["plates"] if p["active"]] == [other]
+    assert plates["last_switch"]["channel"] == "whatsapp"
