@@ -16,8 +16,10 @@ from backend.domain.periods import add_months
 
 
 def as_utc(dt: datetime | None) -> datetime | None:
-    """An aware datetime: SQLite hands back naive ones, and they are stored in UTC."""
-    return dt.replace(tzinfo=timezone.utc) if dt is not None and dt.tzinfo is None else dt
+    """A stored datetime as aware UTC: SQLite hands back naive ones, and they are stored in UTC."""
+    if dt is None:
+        return None
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
 
 
 MONTHS_NL: tuple[str, ...] = tuple(get_month_names("wide", locale="nl")[m] for m in range(1, 13))

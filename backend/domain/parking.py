@@ -22,11 +22,6 @@ def parse_instant(text: object) -> datetime | None:
     return value.astimezone(timezone.utc)
 
 
-def as_utc(value: datetime) -> datetime:
-    """A stored datetime as aware UTC (SQLite hands back naive UTC datetimes)."""
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-
 def check_period(start: datetime | None, end: datetime, now: datetime, max_days_ahead: int,
                  valid_from: date, valid_until: date) -> tuple[datetime, tuple[str, dict] | None]:
     """The start to book and the refusal (code, params) or None. No start means now; a period

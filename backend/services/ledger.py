@@ -15,7 +15,6 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from backend.db.visitor_models import LedgerEntry
-from backend.services.permits import lock_permit  # noqa: F401  (ledger.lock_permit: the balance lock)
 
 KINDS = ("top_up", "parking", "refund", "opening")   # opening: a seeded or carried-over balance
 

@@ -2,7 +2,7 @@
 balance at once), list, stop (the unused part comes back) and the end at the end time (job).
 
 Money: each start and each stop is one transaction that first locks the permit
-(ledger.lock_permit), then checks and writes the session and its ledger entry together.
+(permits.lock_permit), then checks and writes the session and its ledger entry together.
 Two starts at the same moment therefore decide one after the other on the real balance; a
 double stop moves the session once (transitions.move) and the ledger's unique (session, kind)
 refuses a second refund. The same idempotency key answers with the first session.
@@ -22,13 +22,14 @@ from backend.db.visitor_models import LedgerEntry, ParkingSession
 from backend.domain import parking as rules
 from backend.domain import tariffs
 from backend.domain.balance import has_balance
+from backend.domain.dates import as_utc
 from backend.domain.money import to_api
 from backend.domain.plates import display, find_plate, normalize
 from backend.domain.statuses import ParkingSessionStatus as S
 from backend.services import ledger, visitor
 from backend.services.errors import ApiError
 from backend.services.lists import paged
-from backend.services.permits import lock_plate, own_permit
+from backend.services.permits import lock_permit, lock_plate, own_permit
 from backend.services.transitions import move
 
 
@@ -37,11 +38,11 @@ def now_utc() -> datetime:
 
 
 def session_json(s: ParkingSession, number: str, refund: Decimal | None, now: datetime) -> dict:
-    starts, ends = rules.as_utc(s.starts_at), rules.as_utc(s.ends_at)
+    starts, ends = as_utc(s.starts_at), as_utc(s.ends_at)
     return {"id": s.id, "permit_id": s.permit_id, "number": number, "plate": s.plate,
             "display": display(s.plate), "zone": s.zone_code, "starts_at": starts.isoformat(),
             "ends_at": ends.isoformat(),
-            "stopped_at": rules.as_utc(s.stopped_at).isoformat() if s.stopped_at else None,
+            "stopped_at": as_utc(s.stopped_at).isoformat() if s.stopped_at else None,
             "status": s.status, "state": rules.state(s.status, starts, ends, now),
             "cost": to_api(s.cost), "refund": to_api(refund) if refund is not None else None,
             "channel": s.channel}
@@ -82,7 +83,7 @@ async def start(app, citizen_id: int, sid: str, permit_id: int, data: dict) -> t
         raise ApiError("idempotency_key_missing", status=400)
     try:
         async with app.ctx.sessionmaker.begin() as db:
-            await ledger.lock_permit(db, permit_id)      # first: balance decisions one at a time
+            await lock_permit(db, permit_id)      # first: balance decisions one at a time
             existing = await _by_key(db, citizen_id, key)
             if existing is not None:
                 return await _answer(db, existing, now_utc()), False
@@ -124,7 +125,7 @@ async def _check(db: AsyncSession, citizen: Citizen, permit_id: int, data: dict)
     if other is not None:       # until when only for one's own session: another's is not ours to tell
         own = other.permit_id == permit.id
         raise ApiError("plate_already_parks", {"plate": display(plate),
-                                               "until": rules.as_utc(other.ends_at).isoformat() if own else None})
+                                               "until": as_utc(other.ends_at).isoformat() if own else None})
     count = await db.scalar(select(func.count()).select_from(ParkingSession)
                             .where(ParkingSession.permit_id == permit.id, *overlapping))
     if count >= rule.max_sessions:
@@ -168,7 +169,7 @@ async def stop(app, citizen_id: int, session_id: int, permit_scope: int | None =
     if found is None or found.citizen_id != citizen_id or permit_scope not in (None, found.permit_id):
         raise ApiError("unknown_parking_session", status=404)
     async with app.ctx.sessionmaker.begin() as db:
-        await ledger.lock_permit(db, found.permit_id)
+        await lock_permit(db, found.permit_id)
         session = await db.get(ParkingSession, session_id)
         now = now_utc()
         if not await _stop(db, session, now):
@@ -179,7 +180,7 @@ async def stop(app, citizen_id: int, session_id: int, permit_scope: int | None =
 async def _stop(db: AsyncSession, session: ParkingSession, now: datetime) -> bool:
     """Stop (running) or cancel (planned) `session` with its refund in the ledger, inside the
     caller's transaction with the permit locked. False when it was not active any more."""
-    starts, ends = rules.as_utc(session.starts_at), rules.as_utc(session.ends_at)
+    starts, ends = as_utc(session.starts_at), as_utc(session.ends_at)
     if rules.state(session.status, starts, ends, now) not in ("planned", "running"):
         return False
     if starts > now:
@@ -197,7 +198,7 @@ async def stop_all_for_permit(db: AsyncSession, permit_id: int) -> int:
     """The bezoekersvergunning ends: its running sessions stop now and its planned ones are
     cancelled, each with its refund to the balance (in the termination's transaction).
     Returns how many were stopped."""
-    await ledger.lock_permit(db, permit_id)
+    await lock_permit(db, permit_id)
     now = now_utc()
     active = list(await db.scalars(select(ParkingSession).where(
         ParkingSession.permit_id == permit_id, ParkingSession.status == S.ACTIVE)))
@@ -242,7 +243,7 @@ async def end_session(db: AsyncSession, session_id: int, now: datetime) -> dict 
     """ACTIVE → ENDED once its end time has passed (no money moves: it was paid up front).
     Returns what to tell the conversation, or None when another round or a stop came first."""
     session = await db.get(ParkingSession, session_id)
-    if session is None or rules.as_utc(session.ends_at) > now or not await move(db, session, S.ENDED, (S.ACTIVE,)):
+    if session is None or as_utc(session.ends_at) > now or not await move(db, session, S.ENDED, (S.ACTIVE,)):
         return None
     return {"sid": session.conversation_sid, "plate": display(session.plate),
-            "ends_at": rules.as_utc(session.ends_at).isoformat(), "session_id": session.id}
+            "ends_at": as_utc(session.ends_at).isoformat(), "session_id": session.id}

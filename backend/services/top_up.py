@@ -24,7 +24,7 @@ from backend.domain.money import format_eur, to_api
 from backend.domain.statuses import PaymentStatus, PermitStatus, RefundStatus, TopUpStatus
 from backend.services import ledger, payments, visitor
 from backend.services.errors import ApiError
-from backend.services.permits import own_permit
+from backend.services.permits import lock_permit, own_permit
 from backend.services.transitions import move
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ async def start(app, citizen: Citizen, sid: str, permit_id: int, amount_text: ob
     amount = parse_amount(amount_text)
     async with app.ctx.sessionmaker.begin() as db:
         citizen = await db.get(Citizen, citizen.id)
-        await ledger.lock_permit(db, permit_id)        # first: the ceiling is decided on the balance,
+        await lock_permit(db, permit_id)        # first: the ceiling is decided on the balance,
         permit = await visitor_permit(db, citizen, permit_id)    # and a termination waits for us
         rule = await visitor.visitor_rule(db, permit.zone_code)
         check_amount(rule, await ledger.balance(db, permit.id), amount)
